@@ -1,0 +1,50 @@
+// The one table that turns an outcome into a process exit code. These numbers are a public
+// interface (cron wrappers and monitoring test them): never renumber, only add.
+import { isMlcError, type ErrorCode } from '../domain/errors.js';
+
+export const ExitCode = {
+  ok: 0, // success, including "nothing to do"
+  partial: 1, // completed, but some records failed or were parked
+  usage: 2, // usage or configuration error
+  unreachable: 3, // a system unreachable (or unusable) after retries
+  auth: 4, // authentication needed or refused
+  locked: 5, // another run holds the lock
+  dataLoss: 6, // the no-silent-data-loss guard tripped
+  internal: 70, // a bug: please report it
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+const byCode: Record<ErrorCode, ExitCodeValue> = {
+  usage: ExitCode.usage,
+  config_invalid: ExitCode.usage,
+  config_not_found: ExitCode.usage,
+  unreachable: ExitCode.unreachable,
+  timeout: ExitCode.unreachable,
+  rate_limited: ExitCode.unreachable,
+  http_status: ExitCode.unreachable,
+  bad_response: ExitCode.unreachable,
+  auth_required: ExitCode.auth,
+  auth_refused: ExitCode.auth,
+  secret_store_unavailable: ExitCode.auth,
+  lock_held: ExitCode.locked,
+  fields_missing: ExitCode.dataLoss,
+  state_error: ExitCode.internal,
+  internal: ExitCode.internal,
+};
+
+export function exitCodeFor(err: unknown): ExitCodeValue {
+  return isMlcError(err) ? byCode[err.code] : ExitCode.internal;
+}
+
+/** Rows for the README and `mlc help exit-codes`. */
+export const exitCodeTable: ReadonlyArray<[ExitCodeValue, string]> = [
+  [0, 'success (also: nothing to do)'],
+  [1, 'completed with failed or parked records'],
+  [2, 'usage or configuration error'],
+  [3, 'a system unreachable after retries'],
+  [4, 'authentication needed or refused'],
+  [5, 'another run holds the lock'],
+  [6, 'the no-silent-data-loss guard tripped'],
+  [70, 'internal error'],
+];

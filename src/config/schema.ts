@@ -1,0 +1,106 @@
+// The configuration file as the user writes it. Pure validation, no transforms: normalize.ts
+// turns it into the runtime Config. Every object is strict (an unknown key is an error, so a
+// typo never silently disables a setting) and every field carries a description, so the JSON
+// Schema printed by `mlc config schema` documents and completes mlc.yaml in editors.
+import { z } from 'zod';
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const Duration = z
+  .string()
+  .regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'expected a duration such as 500ms, 30s, 10m, 26h or 7d')
+  .meta({ examples: ['30s', '10m', '26h'] });
+
+const Retry = z
+  .strictObject({
+    maxAttempts: z.int().min(1).max(20).default(6).describe('Attempts per request, the first included.'),
+    maxDelay: Duration.default('2m').describe('Longest single wait; a longer Retry-After stops the retries.'),
+    budget: Duration.default('5m').describe('Longest total time spent on one request, waits included.'),
+  })
+  .describe('Retries on 429/503 (honouring Retry-After) and on connection resets.');
+
+export const BambooHrTable = z.enum(['jobInfo', 'employmentStatus', 'compensation']);
+
+const OAuth = z
+  .strictObject({
+    clientId: z.string().min(1).describe('OAuth client id from the BambooHR developer portal (not secret).'),
+    redirectUri: z
+      .url()
+      .default('http://127.0.0.1:8765/callback')
+      .describe('Redirect URI registered for the app; mlc listens on its port during `mlc auth login bamboohr`.'),
+    scopes: z
+      .array(z.string().min(1))
+      .default(['offline_access', 'public.integration', 'employee', 'employee:job', 'employee:compensation', 'report', 'field', 'webhooks'])
+      .describe('Scopes requested at login; offline_access is needed for a refresh token.'),
+  })
+  .describe('OAuth 2.0 authorization code settings (auth: oauth).');
+
+export const BambooHrConfig = z
+  .strictObject({
+    companyDomain: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'expected the subdomain only, e.g. "acme" for acme.bamboohr.com')
+      .describe('Company subdomain: "acme" for https://acme.bamboohr.com.'),
+    baseUrl: z.url().optional().describe('Overrides https://<companyDomain>.bamboohr.com (sandbox, proxy, tests).'),
+    auth: z.enum(['apiKey', 'oauth']).default('apiKey').describe('apiKey: HTTP Basic with secret api_key. oauth: authorization code.'),
+    oauth: OAuth.optional(),
+    tables: z.array(BambooHrTable).default(['jobInfo', 'employmentStatus', 'compensation']).describe('Effective-dated tables to read.'),
+    fields: z.array(z.string().min(1)).default([]).describe('Extra employee fields to read besides the ones mlc needs.'),
+    allowMissingFields: z
+      .union([z.boolean(), z.array(z.string().min(1))])
+      .default(false)
+      .describe('Fields allowed to be absent from answers (BambooHR drops fields the key cannot read). false: any missing field stops the run with exit 6.'),
+    changedOverlap: Duration.default('5m').describe('How far before the cursor each incremental read starts.'),
+    perEmployeeMax: z.int().min(0).max(50).default(1).describe('Read up to this many changed employees one by one; more use one bulk report.'),
+    timeout: Duration.default('30s').describe('Per-request timeout.'),
+    retry: Retry.default({ maxAttempts: 6, maxDelay: '2m', budget: '5m' }),
+  })
+  .describe('BambooHR, the source.');
+
+const State = z
+  .strictObject({
+    path: z.string().min(1).default('./mlc.db').describe('SQLite state file, relative to this config file. Holds personal data: mode 0600.'),
+    busyTimeout: Duration.default('10s').describe('How long to wait for a SQLite write lock.'),
+    lockStaleAfter: Duration.default('15m').describe('A run lock whose heartbeat is older than this is taken over.'),
+  })
+  .describe('Local state: cursors, dated rows, links, audit, lock.');
+
+const Secrets = z
+  .strictObject({
+    keychainService: z.string().min(1).optional().describe('Keychain service name; default "mlc:<companyDomain>".'),
+    file: z.string().min(1).optional().describe('Owner-only (0600) JSON file for headless hosts; wins over the keychain.'),
+  })
+  .describe('Where secrets live besides MLC_<CONNECTION>_<SECRET> environment variables (which always win).');
+
+const Logging = z
+  .strictObject({
+    level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('warn').describe('Log level.'),
+    file: z.string().min(1).optional().describe('Log file (JSON lines); default stderr.'),
+    format: z.enum(['json', 'pretty']).optional().describe('Default: pretty on a terminal, JSON otherwise.'),
+  })
+  .describe('Logs (pino), never written to stdout.');
+
+export const WrittenConfig = z
+  .strictObject({
+    version: z.literal(1).default(1).describe('Configuration format version.'),
+    timezone: z
+      .string()
+      .min(1)
+      .refine(isTimeZone, { message: 'unknown time zone; use an IANA name such as America/Denver or Europe/London' })
+      .describe('IANA time zone of the company, e.g. America/Denver: "today" for effective dates.'),
+    state: State.default({ path: './mlc.db', busyTimeout: '10s', lockStaleAfter: '15m' }),
+    secrets: Secrets.default({}),
+    logging: Logging.default({ level: 'warn' }),
+    bamboohr: BambooHrConfig,
+  })
+  .describe('mlc configuration (https://github.com/ml-connector/mlc).');
+
+export type WrittenConfig = z.infer<typeof WrittenConfig>;
+export type BambooHrTable = z.infer<typeof BambooHrTable>;

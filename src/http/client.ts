@@ -1,0 +1,186 @@
+// The one HTTP layer every system client goes through: timeouts, retries (429/503 with
+// Retry-After, backoff with jitter on connection resets), a guard against resending
+// non-idempotent requests, request counting per system, and redaction of everything logged.
+// It returns any final HTTP status to the caller, which owns the vendor's error format.
+import { Agent, request, type Dispatcher } from 'undici';
+import { MlcError } from '../domain/errors.js';
+import type { Logger } from '../log/logger.js';
+import { scrub } from '../log/redact.js';
+import {
+  backoffDelay,
+  isTimeoutCode,
+  networkErrorIsRetryable,
+  parseRetryAfter,
+  statusIsRetryable,
+  type RetryPolicy,
+} from './retry.js';
+import type { RequestCounter } from './counter.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Absolute URL, or a path resolved against the client's baseUrl. */
+  url: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Safe to send twice? Defaults to true for GET/PUT/DELETE, false for POST/PATCH. */
+  idempotent?: boolean;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  attempts: number;
+  durationMs: number;
+  text(): string;
+}
+
+export interface HttpClientOptions {
+  system: string;
+  baseUrl?: string;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  logger: Logger;
+  counter: RequestCounter;
+  /** Largest body accepted; an answer beyond it is refused rather than buffered. */
+  maxBodyBytes?: number;
+  dispatcher?: Dispatcher;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class HttpClient {
+  readonly system: string;
+  private readonly opts: HttpClientOptions;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+
+  constructor(opts: HttpClientOptions) {
+    this.system = opts.system;
+    this.opts = opts;
+    this.ownsDispatcher = !opts.dispatcher;
+    this.dispatcher = opts.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 16 });
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const url = this.resolve(req);
+    const idempotent = req.idempotent ?? (req.method !== 'POST' && req.method !== 'PATCH');
+    const label = `${req.method} ${scrub(url.pathname)}`;
+    const { retry, logger } = this.opts;
+    const sleep = this.opts.sleep ?? defaultSleep;
+    const random = this.opts.random ?? Math.random;
+    const started = Date.now();
+
+    for (let attempt = 1; ; attempt++) {
+      const t0 = Date.now();
+      this.opts.counter.add(this.system);
+      let delay: number | undefined;
+      let reason: string;
+      try {
+        const res = await this.once(url, req);
+        const ms = Date.now() - t0;
+        logger.debug({ system: this.system, req: label, status: res.status, ms, attempt }, 'http');
+        if (!statusIsRetryable(res.status, idempotent) || attempt >= retry.maxAttempts) {
+          return { ...res, attempts: attempt, durationMs: Date.now() - started };
+        }
+        const asked = parseRetryAfter(res.headers['retry-after'], Date.now());
+        if (asked !== undefined && asked > retry.maxDelayMs) {
+          // The server asked for a longer pause than we allow: stop rather than hammer it.
+          return { ...res, attempts: attempt, durationMs: Date.now() - started };
+        }
+        delay = asked ?? backoffDelay(attempt, retry, random);
+        reason = `status ${res.status}`;
+      } catch (err) {
+        const code = errorCode(err);
+        if (!networkErrorIsRetryable(code, idempotent) || attempt >= retry.maxAttempts) {
+          throw this.networkError(label, code, err, attempt);
+        }
+        delay = backoffDelay(attempt, retry, random);
+        reason = code ?? 'network error';
+      }
+      const elapsed = Date.now() - started;
+      if (elapsed + delay > retry.budgetMs) {
+        throw new MlcError('timeout', `${this.system}: ${label} gave up after ${attempt} attempts: retry budget of ${Math.round(retry.budgetMs / 1000)} s used up (${reason})`, {
+          retryable: true,
+        });
+      }
+      logger.warn({ system: this.system, req: label, attempt, reason, delayMs: delay }, 'retrying');
+      await sleep(delay);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private resolve(req: HttpRequest): URL {
+    const url = new URL(req.url, this.opts.baseUrl);
+    for (const [k, v] of Object.entries(req.query ?? {})) {
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    }
+    return url;
+  }
+
+  private async once(url: URL, req: HttpRequest): Promise<Omit<HttpResponse, 'attempts' | 'durationMs'>> {
+    const timeout = req.timeoutMs ?? this.opts.timeoutMs;
+    const res = await request(url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      dispatcher: this.dispatcher,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+    });
+    const limit = this.opts.maxBodyBytes ?? 512 * 1024 * 1024;
+    res.body.on('error', () => undefined); // destroying an unread body emits an abort error
+    const declared = Number(res.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      res.body.destroy();
+      throw new MlcError('bad_response', `${this.system}: answer of ${declared} bytes to ${req.method} ${url.pathname} exceeds the ${limit}-byte limit`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        res.body.destroy();
+        throw new MlcError('bad_response', `${this.system}: answer to ${req.method} ${url.pathname} exceeds the ${limit}-byte limit`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+    const body = Buffer.concat(chunks);
+    const headers = flattenHeaders(res.headers);
+    return { status: res.statusCode, headers, body, text: () => body.toString('utf8') };
+  }
+
+  private networkError(label: string, code: string | undefined, err: unknown, attempts: number): MlcError {
+    if (err instanceof MlcError) return err;
+    const what = isTimeoutCode(code) ? 'timeout' : 'unreachable';
+    const detail = code ?? (err instanceof Error ? err.message : String(err));
+    const tries = attempts === 1 ? '' : ` after ${attempts} attempts`;
+    return new MlcError(what, `${this.system}: ${label} failed${tries}: ${scrub(detail)}`, { retryable: true, cause: err });
+  }
+}
+
+function errorCode(err: unknown): string | undefined {
+  if (err && typeof err === 'object') {
+    const e = err as { code?: unknown; cause?: { code?: unknown } };
+    if (typeof e.code === 'string') return e.code;
+    if (e.cause && typeof e.cause.code === 'string') return e.cause.code;
+  }
+  return undefined;
+}
+
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+// Public option and handle types of the BambooHR simulator (names are part of the contract
+// other modules and tests rely on).
+import type { SimClock } from './clock.js';
+import type { SimCompany } from './company.js';
+
+export interface SimApiKey {
+  key: string;
+  /** The employee linked to the key: what `GET /employees/0` returns. */
+  employeeId?: number;
+  /** Field aliases (`payRate`) or table columns (`compensation.rate`) this key cannot see. */
+  hiddenFields?: string[];
+}
+
+export type SimFaultKind = '429' | '503' | 'reset' | 'slow';
+
+export interface SimFailNext {
+  status: number | 'reset';
+  times?: number;
+  pathPrefix?: string;
+  retryAfter?: number;
+  body?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface SimFaults {
+  seed?: number;
+  /** 0..1 probability that a request to /api/* gets a fault. */
+  rate?: number;
+  kinds?: SimFaultKind[];
+  /** Retry-After in seconds (default 1) or an HTTP-date one second ahead. */
+  retryAfter?: number | 'http-date';
+  slowMs?: number;
+  failNext?: SimFailNext[];
+}
+
+export interface SimOAuthOptions {
+  clientId?: string;
+  clientSecret?: string;
+  redirectUris?: string[];
+  accessTokenTtlSec?: number;
+  rotateRefreshTokens?: boolean;
+}
+
+export interface BambooSimOptions {
+  seed?: number;
+  size?: number;
+  companyDomain?: string;
+  start?: string;
+  timeZone?: string;
+  apiKeys?: SimApiKey[];
+  oauth?: SimOAuthOptions;
+  faults?: SimFaults;
+  latencyMs?: number;
+  host?: string;
+  port?: number;
+  bumpLastChangedOnEffectiveDate?: boolean;
+  webhookRetryDelaysMs?: number[];
+  allowHttpWebhooks?: boolean;
+}
+
+export interface RecordedRequest {
+  at: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: string;
+  /** 0 when the simulator reset the connection instead of answering. */
+  status: number;
+  responseHeaders: Record<string, string>;
+  responseBody?: string;
+}
+
+export interface WebhookDelivery {
+  webhookId: string;
+  url: string;
+  status: number | 'error';
+  body: string;
+  /** The X-BambooHR-Timestamp header value (epoch seconds). */
+  timestamp: string;
+  signature: string;
+  attempt: number;
+}
+
+export interface BambooSim {
+  url: string;
+  port: number;
+  company: SimCompany;
+  clock: SimClock;
+  setFaults(f: SimFaults | undefined): void;
+  setLatency(ms: number): void;
+  requests: RecordedRequest[];
+  oauth: { expireAccessTokens(): void; revokeRefreshTokens(): void; issuedRefreshTokens(): string[] };
+  webhooks: { deliveries: WebhookDelivery[]; flush(): Promise<void> };
+  close(): Promise<void>;
+}

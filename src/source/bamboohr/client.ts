@@ -1,0 +1,100 @@
+// BambooHR API client: the only code that calls BambooHR's endpoints. Every call sends
+// `Accept: application/json` (XML is BambooHR's default; reference §1.2) and pre-emptive
+// credentials; a 401 renews OAuth credentials and retries exactly once.
+import type { z } from 'zod';
+import { MlcError } from '../../domain/errors.js';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client.js';
+import type { BambooAuth } from './auth.js';
+import { bambooErrorMessage, bambooHttpError, expectJson } from './errors.js';
+import {
+  AllTableResponse,
+  ChangedResponse,
+  ChangedTableResponse,
+  CustomReportResponse,
+  EmployeeResponse,
+  MetaFieldsResponse,
+} from './schema.js';
+
+export class BambooHrClient {
+  constructor(
+    private readonly http: HttpClient,
+    readonly auth: BambooAuth,
+  ) {}
+
+  // https://documentation.bamboohr.com/reference/get-changed-employee-ids
+  changed(since: string): Promise<ChangedResponse> {
+    return this.json({ method: 'GET', url: '/api/v1/employees/changed', query: { since } }, ChangedResponse);
+  }
+
+  // https://documentation.bamboohr.com/reference/get-changed-employee-table-data
+  changedTable(table: string, since: string): Promise<ChangedTableResponse> {
+    return this.json({ method: 'GET', url: `/api/v1/employees/changed/tables/${encodeURIComponent(table)}`, query: { since } }, ChangedTableResponse);
+  }
+
+  // GET /api/v1/employees/all/tables/{table}: every row of every employee the key can see.
+  allTable(table: string): Promise<z.infer<typeof AllTableResponse>> {
+    return this.json({ method: 'GET', url: `/api/v1/employees/all/tables/${encodeURIComponent(table)}` }, AllTableResponse);
+  }
+
+  /**
+   * POST /api/v1/reports/custom: one bulk read. The JSON body is only recognised with a
+   * Content-Type of exactly `application/json` (with "; charset=…" BambooHR parses XML and
+   * answers 400), and `format=JSON` picks the output (reference §2.3). Read-only, so it may
+   * be retried like a GET.
+   */
+  customReport(fields: readonly string[], employeeIds?: readonly number[]): Promise<CustomReportResponse> {
+    const body = { title: 'mlc sync', fields, filterDuplicates: 'yes', ...(employeeIds ? { filters: { employeeIds } } : {}) };
+    return this.json(
+      {
+        method: 'POST',
+        url: '/api/v1/reports/custom',
+        query: { format: 'JSON', onlyCurrent: 'true' },
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        idempotent: true,
+      },
+      CustomReportResponse,
+    );
+  }
+
+  /** GET /api/v1/employees/{id}; undefined when BambooHR answers 404 (deleted or unknown). */
+  async employee(id: string, fields: readonly string[]): Promise<z.infer<typeof EmployeeResponse> | undefined> {
+    const req: HttpRequest = { method: 'GET', url: `/api/v1/employees/${encodeURIComponent(id)}`, query: { fields: fields.join(','), onlyCurrent: 'true' } };
+    const res = await this.send(req);
+    if (res.status === 404) return undefined;
+    return this.parse(res, req, EmployeeResponse);
+  }
+
+  metaFields(): Promise<z.infer<typeof MetaFieldsResponse>> {
+    return this.json({ method: 'GET', url: '/api/v1/meta/fields' }, MetaFieldsResponse);
+  }
+
+  private async json<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.infer<S>> {
+    return this.parse(await this.send(req), req, schema);
+  }
+
+  private async send(req: HttpRequest): Promise<HttpResponse> {
+    const withAuth = async (): Promise<HttpRequest> => ({
+      ...req,
+      headers: { accept: 'application/json', ...req.headers, authorization: await this.auth.header() },
+    });
+    let res = await this.http.send(await withAuth());
+    if (res.status === 401 && (await this.auth.renew())) res = await this.http.send(await withAuth());
+    return res;
+  }
+
+  private parse<S extends z.ZodType>(res: HttpResponse, req: HttpRequest, schema: S): z.infer<S> {
+    const what = `${req.method} ${req.url}`;
+    if (res.status < 200 || res.status >= 300) throw bambooHttpError(res, what);
+    const data = expectJson(res, what);
+    const parsed = schema.safeParse(data);
+    if (parsed.success) return parsed.data;
+    // A 200 carrying an error document (BambooHR does this for throttled webhook logs, §4.2).
+    const vendor = data && typeof data === 'object' && 'error' in data ? bambooErrorMessage(res) : undefined;
+    const first = parsed.error.issues[0];
+    const where = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unexpected shape';
+    throw new MlcError('bad_response', vendor ? `BambooHR ${what} answered HTTP ${res.status} with an error: ${vendor}` : `BambooHR ${what} answered unexpected data (${where})`, {
+      retryable: vendor !== undefined,
+    });
+  }
+}

@@ -1,0 +1,71 @@
+// BambooHR's error formats and content checks. Classic endpoints put the message in a header
+// and leave the body empty: X-BambooHR-Error-Message, its misspelled twin
+// x-bamboohr-error-messsage (n8n reads only that one) and X-BambooHR-Message; newer
+// endpoints answer RFC 7807 problem+json (reference/bamboohr.md §5). We read them all.
+import { MlcError } from '../../domain/errors.js';
+import type { HttpResponse } from '../../http/client.js';
+import { scrub } from '../../log/redact.js';
+
+const ERROR_HEADERS = ['x-bamboohr-error-message', 'x-bamboohr-error-messsage', 'x-bamboohr-message'];
+
+export function bambooErrorMessage(res: Pick<HttpResponse, 'headers' | 'text'>): string | undefined {
+  for (const h of ERROR_HEADERS) {
+    const v = res.headers[h];
+    if (v) return v;
+  }
+  const body = res.text().trim();
+  if (body === '') return undefined;
+  try {
+    const j = JSON.parse(body) as Record<string, unknown>;
+    const err = j.error;
+    if (typeof j.detail === 'string') return typeof j.title === 'string' ? `${j.title}: ${j.detail}` : j.detail;
+    if (typeof j.title === 'string') return j.title;
+    if (typeof err === 'string') return typeof j.error_description === 'string' ? `${err}: ${j.error_description}` : err;
+    if (err && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string') return (err as { message: string }).message;
+  } catch {
+    // not JSON: a short plain-text body is a message, a page is not
+  }
+  return body.length <= 200 && !body.startsWith('<') ? body : undefined;
+}
+
+/** Turn a non-2xx answer into a typed error. `what` is like "GET /api/v1/employees/changed". */
+export function bambooHttpError(res: HttpResponse, what: string): MlcError {
+  const vendor = bambooErrorMessage(res);
+  const text = scrub(`BambooHR ${what}: HTTP ${res.status}${vendor ? ` ${vendor}` : ''}`);
+  const details = { status: res.status, requestId: res.headers['x-request-id'] ?? res.headers['x-bamboohr-request-id'] };
+  if (res.status === 401) {
+    return new MlcError('auth_refused', text, { details, hint: 'check the API key (`mlc auth set bamboohr api_key`) or run `mlc auth login bamboohr` again' });
+  }
+  if (res.status === 403) {
+    return new MlcError('auth_refused', text, { details, hint: "the key's user lacks permission for this; grant access in BambooHR" });
+  }
+  if (res.status === 429 || res.status === 503) {
+    return new MlcError('rate_limited', `${text} (still throttled after ${res.attempts} attempts)`, { retryable: true, details });
+  }
+  return new MlcError('http_status', text, { retryable: res.status >= 500, details });
+}
+
+/**
+ * The body as JSON, refusing what is not: XML (BambooHR's default when Accept is lost on the
+ * way, reference §1.2), an HTML error page from a proxy, or a truncated document.
+ */
+export function expectJson(res: HttpResponse, what: string): unknown {
+  const type = (res.headers['content-type'] ?? '').toLowerCase();
+  const body = res.text();
+  const head = body.trimStart().slice(0, 200);
+  if (type.includes('xml') || head.startsWith('<?xml') || (head.startsWith('<') && !/^<(!doctype html|html)/i.test(head))) {
+    throw new MlcError('bad_response', `BambooHR ${what} answered XML (${type || 'no content type'}) where JSON was expected; something between mlc and BambooHR may have dropped the Accept: application/json header`);
+  }
+  if (type.includes('html') || /^<(!doctype html|html)/i.test(head)) {
+    const title = /<title>([^<]{0,80})/i.exec(body)?.[1]?.trim();
+    throw new MlcError('bad_response', `BambooHR ${what} answered an HTML page${title ? ` ("${title}")` : ''} where JSON was expected (HTTP ${res.status}); a proxy or captive portal may be in the way`, { retryable: true });
+  }
+  if (body.trim() === '') throw new MlcError('bad_response', `BambooHR ${what} answered an empty body where JSON was expected`, { retryable: true });
+  try {
+    return JSON.parse(body) as unknown;
+  } catch (err) {
+    const declared = res.headers['content-length'];
+    const short = declared !== undefined && Number(declared) > Buffer.byteLength(body) ? ` (got ${Buffer.byteLength(body)} of ${declared} bytes)` : '';
+    throw new MlcError('bad_response', `BambooHR ${what} answered malformed JSON${short}: ${(err as Error).message}; the answer may be truncated`, { retryable: true });
+  }
+}

@@ -1,0 +1,89 @@
+// BambooHR values → mlc's normalised values (pure). The quirks live here and nowhere else:
+// "" and 0000-00-00 mean "no date" (AutoIDM tap and Faros converters treat them so), a
+// non-date becomes null with a note, ids may be numbers, and pay rates come as "56.00 USD"
+// or as {"value":"56.00","currency":"USD"} depending on the endpoint (reference §3.2, §3.3).
+import type { DatedRow, TableName } from '../../domain/dated.js';
+
+export type Notes = string[];
+
+const DATE_FIELDS = new Set(['hireDate', 'originalHireDate', 'terminationDate', 'birthDate', 'date', 'startDate', 'endDate']);
+const DATE_COLUMN: Record<TableName, string> = { jobInfo: 'date', employmentStatus: 'date', compensation: 'startDate' };
+
+function isRealDate(y: number, m: number, d: number): boolean {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+/** YYYY-MM-DD or null. `note` receives a message when the value is present but not a date. */
+export function normDate(v: unknown, note?: (msg: string) => void): string | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v).trim();
+  if (s === '' || s.startsWith('0000-00-00')) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(s);
+  if (m && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) return `${m[1]}-${m[2]}-${m[3]}`;
+  note?.(`"${s}" is not a date; treated as empty`);
+  return null;
+}
+
+export function normString(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+export interface Rate {
+  value: string | null;
+  currency: string | null;
+}
+
+export function parseRate(v: unknown): Rate {
+  if (v === null || v === undefined || v === '') return { value: null, currency: null };
+  if (typeof v === 'number') return { value: String(v), currency: null };
+  if (typeof v === 'object') {
+    const o = v as { value?: unknown; currency?: unknown };
+    return { value: normString(o.value), currency: normString(o.currency) };
+  }
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)?\s*([A-Z]{3})?\s*$/.exec(String(v));
+  if (!m) return { value: String(v), currency: null };
+  return { value: m[1] ?? null, currency: m[2] ?? null };
+}
+
+/** Current employee fields (get-employee or a custom-report row) → normalised strings. */
+export function mapFields(raw: Record<string, unknown>, who: string, notes: Notes): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'id') continue;
+    if (key === 'payRate') {
+      const r = parseRate(value);
+      out.payRate = r.value;
+      out.payCurrency = r.currency;
+    } else if (DATE_FIELDS.has(key)) {
+      out[key] = normDate(value, (m) => notes.push(`employee ${who}: ${key} ${m}`));
+    } else {
+      out[key] = normString(value);
+    }
+  }
+  return out;
+}
+
+/** Rows of one table for one employee → DatedRows, in BambooHR's order. */
+export function mapRows(table: TableName, rows: ReadonlyArray<Record<string, unknown>>, who: string, notes: Notes): DatedRow[] {
+  const dateCol = DATE_COLUMN[table];
+  return rows.map((raw, seq) => {
+    const data: Record<string, string | null> = {};
+    let rowId: string | undefined;
+    for (const [key, value] of Object.entries(raw)) {
+      if (key === 'id') rowId = normString(value) ?? undefined;
+      else if (key === 'employeeId' || key === dateCol) continue;
+      else if (key === 'rate' || key === 'overtimeRate') {
+        const r = parseRate(value);
+        data[key] = r.value;
+        if (key === 'rate') data.currency = r.currency;
+      } else if (DATE_FIELDS.has(key)) data[key] = normDate(value, (m) => notes.push(`employee ${who}: ${table}.${key} ${m}`));
+      else data[key] = normString(value);
+    }
+    const date = normDate(raw[dateCol], (m) => notes.push(`employee ${who}: ${table}.${dateCol} ${m}; the row is never applied`));
+    return { table, date, seq, rowId, data };
+  });
+}

@@ -1,0 +1,61 @@
+// zod schemas for the BambooHR answers mlc reads. Lenient where BambooHR is inconsistent:
+// ids arrive as strings or numbers, an empty map arrives as [] (PHP's json_encode of an empty
+// array; reference/bamboohr.md §3.1), values may be null. Unknown keys are kept.
+import { z } from 'zod';
+
+export const Id = z.union([z.string().min(1), z.number().int()]).transform(String);
+
+/** A map keyed by employee id, or [] when empty (or, defensively, a list of entries). */
+function idMap<T extends z.ZodType>(entry: T) {
+  return z.union([z.record(z.string(), entry), z.array(entry).max(0)]).transform((v) => (Array.isArray(v) ? {} : v) as Record<string, z.infer<T>>);
+}
+
+// GET /api/v1/employees/changed — https://documentation.bamboohr.com/reference/get-changed-employee-ids
+export const ChangedEntry = z.looseObject({
+  id: Id.optional(),
+  action: z.string(),
+  lastChanged: z.string().nullish(),
+});
+export const ChangedResponse = z.looseObject({
+  latest: z.string().nullish(),
+  employees: idMap(ChangedEntry),
+});
+export type ChangedResponse = z.infer<typeof ChangedResponse>;
+
+const RawRow = z.record(z.string(), z.unknown());
+export type RawRow = z.infer<typeof RawRow>;
+
+// GET /api/v1/employees/changed/tables/{table} — rows carry no id/employeeId here.
+export const ChangedTableResponse = z.looseObject({
+  table: z.string().optional(),
+  employees: idMap(z.looseObject({ lastChanged: z.string().nullish(), rows: z.array(RawRow) })),
+});
+export type ChangedTableResponse = z.infer<typeof ChangedTableResponse>;
+
+// GET /api/v1/employees/{id|all}/tables/{table} — a flat list of rows with id and employeeId.
+export const AllTableResponse = z.array(z.looseObject({ id: Id.optional(), employeeId: Id }));
+
+// POST /api/v1/reports/custom?format=JSON — https://documentation.bamboohr.com/reference/request-custom-report-1
+export const CustomReportResponse = z.looseObject({
+  title: z.string().nullish(),
+  fields: z.array(z.looseObject({ id: Id, type: z.string().nullish(), name: z.string().nullish() })).default([]),
+  employees: z.array(z.looseObject({ id: Id })),
+});
+export type CustomReportResponse = z.infer<typeof CustomReportResponse>;
+
+// GET /api/v1/employees/{id}
+export const EmployeeResponse = z.looseObject({ id: Id });
+
+// GET /api/v1/meta/fields
+export const MetaFieldsResponse = z.array(z.looseObject({ id: Id, name: z.string().nullish(), type: z.string().nullish(), alias: z.string().nullish() }));
+
+// POST /token.php?request=token
+export const TokenResponse = z.looseObject({
+  access_token: z.string().min(1),
+  expires_in: z.union([z.number(), z.string()]).transform(Number).optional(),
+  token_type: z.string().optional(),
+  scope: z.string().optional(),
+  refresh_token: z.string().min(1).optional(),
+  companyDomain: z.string().optional(),
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;

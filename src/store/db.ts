@@ -1,0 +1,87 @@
+// Opening the state database: the file is created owner-only (it holds personal data), WAL
+// lets readers (`mlc status`) run beside a sync, busy_timeout is seconds not milliseconds
+// (Renovate learned that the hard way, commit 0f0ed55725), foreign keys are enforced, and
+// migrations run by user_version. SQLite creates the -wal and -shm files with the main
+// file's permissions, so they are owner-only too.
+import Database from 'better-sqlite3';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MlcError } from '../domain/errors.js';
+import { LATEST_VERSION, migrations } from './migrations.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  busyTimeoutMs: number;
+  readonly?: boolean;
+}
+
+export function openDatabase(path: string, opts: OpenOptions): Db {
+  if (!opts.readonly) ensureOwnerOnlyFile(path);
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false, timeout: opts.busyTimeoutMs });
+    db.pragma(`busy_timeout = ${Math.round(opts.busyTimeoutMs)}`);
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (!opts.readonly) migrate(db, path);
+    else checkVersion(db, path);
+    return db;
+  } catch (err) {
+    throw stateError(err, path);
+  }
+}
+
+function ensureOwnerOnlyFile(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (!existsSync(path)) closeSync(openSync(path, 'wx', 0o600));
+    else if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  } catch (err) {
+    throw stateError(err, path);
+  }
+}
+
+function checkVersion(db: Db, path: string): number {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > LATEST_VERSION) {
+    throw new MlcError('state_error', `${path} was written by a newer mlc (schema ${version}; this build knows up to ${LATEST_VERSION})`, {
+      hint: 'upgrade mlc, or point state.path at another file',
+    });
+  }
+  return version;
+}
+
+export function migrate(db: Db, path = '(state)'): void {
+  const current = checkVersion(db, path);
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    // Each migration and its version bump commit together: a crash leaves the old version.
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}
+
+export function stateError(err: unknown, path: string): MlcError {
+  if (err instanceof MlcError) return err;
+  const code = (err as { code?: string }).code ?? '';
+  const msg = err instanceof Error ? err.message : String(err);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/.test(msg)) {
+    return new MlcError('state_error', `state database ${path} is damaged or not a SQLite file (${msg})`, {
+      hint: 'restore it from a backup, or move it aside to start fresh (the next run re-reads everything and writes only differences)',
+      cause: err,
+    });
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN') {
+    return new MlcError('state_error', `cannot write the state database ${path} (${code || msg})`, { hint: 'check the file and folder permissions', cause: err });
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return new MlcError('state_error', `disk full while writing ${path}`, { cause: err });
+  }
+  return new MlcError('state_error', `state database ${path}: ${msg}`, { cause: err });
+}

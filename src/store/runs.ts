@@ -1,0 +1,80 @@
+// Runs: one row per sync/replay, with its summary. `mlc status` and `--max-age` read them.
+import { randomBytes } from 'node:crypto';
+import type { Db } from './db.js';
+
+export type RunStatus = 'running' | 'ok' | 'partial' | 'failed';
+
+export interface RunRow {
+  id: string;
+  command: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: RunStatus;
+  asOf: string;
+  dryRun: boolean;
+  summary: unknown;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+type Raw = {
+  id: string; command: string; started_at: string; finished_at: string | null; status: RunStatus; as_of: string;
+  dry_run: number; summary_json: string | null; error_code: string | null; error_message: string | null;
+};
+
+const toRow = (r: Raw): RunRow => ({
+  id: r.id, command: r.command, startedAt: r.started_at, finishedAt: r.finished_at, status: r.status, asOf: r.as_of,
+  dryRun: r.dry_run === 1, summary: r.summary_json ? (JSON.parse(r.summary_json) as unknown) : null,
+  errorCode: r.error_code, errorMessage: r.error_message,
+});
+
+/** Sortable, unique run id: UTC start time plus randomness (two runs can start in one second). */
+export function newRunId(now: Date): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+}
+
+export class RunStore {
+  private readonly insert;
+  private readonly finishStmt;
+  private readonly recentStmt;
+  private readonly lastGoodStmt;
+  private readonly getStmt;
+
+  constructor(db: Db) {
+    this.insert = db.prepare(
+      'INSERT INTO runs (id, command, started_at, status, as_of, dry_run) VALUES (@id, @command, @startedAt, \'running\', @asOf, @dryRun)',
+    );
+    this.finishStmt = db.prepare(
+      `UPDATE runs SET finished_at = @finishedAt, status = @status, summary_json = @summary, error_code = @errorCode, error_message = @errorMessage
+       WHERE id = @id`,
+    );
+    this.recentStmt = db.prepare<[number], Raw>('SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?');
+    this.lastGoodStmt = db.prepare<[], Raw>("SELECT * FROM runs WHERE status = 'ok' AND dry_run = 0 ORDER BY started_at DESC LIMIT 1");
+    this.getStmt = db.prepare<[string], Raw>('SELECT * FROM runs WHERE id = ?');
+  }
+
+  start(run: { id: string; command: string; startedAt: string; asOf: string; dryRun: boolean }): void {
+    this.insert.run({ ...run, dryRun: run.dryRun ? 1 : 0 });
+  }
+
+  finish(id: string, r: { finishedAt: string; status: RunStatus; summary?: unknown; errorCode?: string; errorMessage?: string }): void {
+    this.finishStmt.run({
+      id, finishedAt: r.finishedAt, status: r.status, summary: r.summary === undefined ? null : JSON.stringify(r.summary),
+      errorCode: r.errorCode ?? null, errorMessage: r.errorMessage ?? null,
+    });
+  }
+
+  get(id: string): RunRow | undefined {
+    const r = this.getStmt.get(id);
+    return r && toRow(r);
+  }
+
+  recent(limit: number): RunRow[] {
+    return this.recentStmt.all(limit).map(toRow);
+  }
+
+  lastGood(): RunRow | undefined {
+    const r = this.lastGoodStmt.get();
+    return r && toRow(r);
+  }
+}

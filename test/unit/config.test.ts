@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.js';
+import { configJsonSchema } from '../../src/config/json-schema.js';
+import { ConfigError, formatProblem } from '../../src/domain/errors.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../config.example.yaml', import.meta.url));
+
+function problems(text: string): string[] {
+  try {
+    parseConfig(text, '/etc/mlc/mlc.yaml');
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems.map(formatProblem);
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('loads config.example.yaml as shipped', () => {
+    const { config, warnings } = parseConfig(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
+    expect(warnings).toEqual([]);
+    expect(config.bamboohr.baseUrl).toBe('https://acme.bamboohr.com');
+    expect(config.state.path.endsWith('/mlc.db')).toBe(true);
+    expect(config.state.lockStaleAfterMs).toBe(15 * 60_000);
+    expect(config.bamboohr.retry).toMatchObject({ maxAttempts: 6, maxDelayMs: 120_000, budgetMs: 300_000 });
+    expect(config.secrets.keychainService).toBe('mlc:acme');
+  });
+
+  it('reports every problem at once, each with line, column and path', () => {
+    const text = [
+      'timezone: Mars/Olympus', // 1
+      'state:', // 2
+      '  pth: ./x.db', // 3
+      'bamboohr:', // 4
+      '  companyDomian: acme', // 5
+      '  auth: oauth2', // 6
+      '  retry:', // 7
+      '    maxAttempts: 0', // 8
+      '  timeout: 10 seconds', // 9
+    ].join('\n');
+    expect(problems(text)).toEqual([
+      '/etc/mlc/mlc.yaml:1:11 timezone: unknown time zone; use an IANA name such as America/Denver or Europe/London',
+      '/etc/mlc/mlc.yaml:3:3 state.pth: unknown key (did you mean "path"?)',
+      '/etc/mlc/mlc.yaml:5:3 bamboohr.companyDomain: is required (string)',
+      '/etc/mlc/mlc.yaml:5:3 bamboohr.companyDomian: unknown key (did you mean "companyDomain"?)',
+      '/etc/mlc/mlc.yaml:6:9 bamboohr.auth: expected one of "apiKey", "oauth", got "oauth2"',
+      '/etc/mlc/mlc.yaml:8:18 bamboohr.retry.maxAttempts: must be at least 1, got 0',
+      '/etc/mlc/mlc.yaml:9:12 bamboohr.timeout: expected a duration such as 500ms, 30s, 10m, 26h or 7d',
+    ]);
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    const out = problems('timezone: UTC\nbamboohr:\n  companyDomain: "acme\n');
+    expect(out).toHaveLength(1);
+    expect(out[0]).toBe('/etc/mlc/mlc.yaml:4:1 YAML: Missing closing "quote');
+  });
+
+  it('refuses duplicate keys and an empty file', () => {
+    expect(problems('timezone: UTC\ntimezone: UTC\n')[0]).toMatch(/:2:1 YAML: Map keys must be unique/);
+    expect(problems('')).toEqual(['/etc/mlc/mlc.yaml:1:1 expected a YAML mapping (key: value lines); the file is empty or not a mapping']);
+  });
+
+  it('runs the named rules after the schema: plain http only on loopback, oauth needs its block', () => {
+    const out = problems('timezone: UTC\nbamboohr:\n  companyDomain: acme\n  baseUrl: http://bamboo.example.com\n  auth: oauth\n');
+    expect(out).toEqual([
+      '/etc/mlc/mlc.yaml:4:12 bamboohr.baseUrl: use https (plain http is only allowed for loopback addresses), got http://bamboo.example.com',
+      '/etc/mlc/mlc.yaml:5:9 bamboohr.auth: auth is "oauth" but there is no bamboohr.oauth block with clientId',
+    ]);
+    const ok = parseConfig('timezone: UTC\nbamboohr:\n  companyDomain: Acme\n  baseUrl: http://127.0.0.1:9000/\n', '/x/mlc.yaml');
+    expect(ok.config.bamboohr.baseUrl).toBe('http://127.0.0.1:9000');
+    expect(ok.config.bamboohr.companyDomain).toBe('acme');
+  });
+
+  it('keeps warnings apart from errors', () => {
+    const { warnings } = parseConfig('timezone: UTC\nbamboohr:\n  companyDomain: acme\n  oauth:\n    clientId: abc\n', '/x/mlc.yaml');
+    expect(warnings.map(formatProblem)).toEqual(['/x/mlc.yaml:5:5 bamboohr.oauth: ignored: auth is "apiKey"']);
+  });
+
+  it('treats a key written without a value as not set', () => {
+    const { config } = parseConfig('timezone: UTC\nsecrets:\nlogging:\nbamboohr:\n  companyDomain: acme\n', '/x/mlc.yaml');
+    expect(config.logging.level).toBe('warn');
+    expect(problems('timezone:\nbamboohr:\n  companyDomain: acme\n')).toEqual(['/etc/mlc/mlc.yaml:1:10 timezone: expected string, got an empty value']);
+  });
+
+  it('resolves relative paths against the config file folder', () => {
+    const { config } = parseConfig('timezone: UTC\nstate:\n  path: ../var/state.db\nsecrets:\n  file: s.json\nbamboohr:\n  companyDomain: acme\n', '/etc/mlc/mlc.yaml');
+    expect(config.state.path).toBe('/etc/var/state.db');
+    expect(config.secrets.file).toBe('/etc/mlc/s.json');
+  });
+
+  it('prints a JSON Schema that rejects unknown keys and documents defaults', () => {
+    const schema = configJsonSchema() as { properties: Record<string, any>; additionalProperties: boolean; required: string[] };
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(['timezone', 'bamboohr']);
+    expect(schema.properties.bamboohr.properties.changedOverlap.default).toBe('5m');
+    expect(schema.properties.bamboohr.properties.companyDomain.description).toMatch(/subdomain/);
+  });
+});
