@@ -19,8 +19,8 @@ const patterns: Array<[RegExp, string]> = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${MASK}`],
   // key=value in URLs and form bodies
   [/([?&](?:access_token|refresh_token|id_token|client_secret|code|api_key|apikey|password|token)=)[^&\s"']+/gi, `$1${MASK}`],
-  // "access_token": "..." in JSON
-  [/("(?:access_token|refresh_token|id_token|client_secret|api_?key|password|privateKey|private_key|secret|token)"\s*:\s*")[^"]*(")/gi, `$1${MASK}$2`],
+  // "access_token": "..." in JSON (values long enough to be credentials, not labels like "env")
+  [/("(?:access_token|refresh_token|id_token|client_secret|api_?key|password|privateKey|private_key|secret|token)"\s*:\s*")[^"]{12,}(")/gi, `$1${MASK}$2`],
 ];
 
 export function scrub(text: string): string {

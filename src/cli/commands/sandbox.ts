@@ -26,7 +26,8 @@ export function sandboxCommand(): Command {
         async (o) => {
           const { startSandbox } = await import('../../app/sandbox.js');
           const sb = await startSandbox({ seed: Number(f.seed), size: Number(f.size), port: Number(f.port), latencyMs: Number(f.latency), faultRate: Number(f.faultRate) });
-          if (f.json) o.out(JSON.stringify(sb.info));
+          // Written raw: simulator keys are not secrets, and scrub() would mask the apiKey field.
+          if (f.json) process.stdout.write(JSON.stringify(sb.info) + '\n');
           else for (const line of sb.describe()) o.out(line);
           await new Promise<void>((resolve) => {
             process.once('SIGINT', resolve);

@@ -51,6 +51,9 @@ export class FaultInjector {
     const base = errorResponse(status, REASONS[status] ?? `Simulated error ${status}`, { ...headers, ...(entry.headers ?? {}) });
     if (entry.body !== undefined) {
       base.body = entry.body;
+      // A canned body (an HTML page, a truncated or error document) stands on its own: a 2xx
+      // carrying BambooHR's error headers would be a shape the real API never sends.
+      if (status < 400) for (const h of Object.keys(base.headers)) if (/error-mess|x-bamboohr-message/i.test(h)) delete base.headers[h];
       base.headers['Content-Type'] = entry.contentType ?? 'text/html; charset=UTF-8';
     }
     return base;

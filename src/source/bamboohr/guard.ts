@@ -2,50 +2,52 @@
 // read and still answers 200 (custom reports, get-employee, table columns; reference §2.3,
 // §3.3). Airbyte users got green syncs with empty hire dates that way (peers.md §0.4). So a
 // requested field that does not come back stops the run (exit 6) unless the config allows it.
+// Findings are collected over the whole read and reported together, so one fix covers all.
 import type { BambooHrSettings } from '../../config/types.js';
 import { MlcError } from '../../domain/errors.js';
 import { TABLE_COLUMNS } from './fields.js';
 
-function allowed(s: BambooHrSettings, name: string): boolean {
-  return s.allowMissingFields === true || s.allowMissingFields.includes(name);
-}
+export class FieldGuard {
+  private readonly missing = new Set<string>();
 
-function trip(missing: string[], where: string): never {
-  const list = missing.join(', ');
-  throw new MlcError(
-    'fields_missing',
-    `BambooHR did not return ${missing.length} requested field${missing.length === 1 ? '' : 's'} (${where}): ${list}. ` +
-      'BambooHR silently drops fields the API user cannot read and still answers 200.',
-    {
-      hint: "grant the API key's user (or the OAuth app) access to these fields, or list them under bamboohr.allowMissingFields to accept the gap",
-      details: { missing },
-    },
-  );
-}
+  constructor(private readonly s: BambooHrSettings) {}
 
-/**
- * `returned` is the field list the answer declares (a custom report's `fields`), or the keys
- * of an employee object. When a report declares no fields we fall back to the keys seen.
- */
-export function checkFields(
-  s: BambooHrSettings,
-  requested: readonly string[],
-  returned: readonly string[],
-  employees: ReadonlyArray<Record<string, unknown>>,
-): void {
-  if (s.allowMissingFields === true || employees.length === 0) return;
-  const seen = new Set(returned);
-  if (seen.size === 0) for (const e of employees) for (const k of Object.keys(e)) seen.add(k);
-  const missing = requested.filter((f) => !seen.has(f) && !allowed(s, f));
-  if (missing.length > 0) trip(missing, 'employee fields');
-}
+  private allowed(name: string): boolean {
+    return this.s.allowMissingFields === true || this.s.allowMissingFields.includes(name);
+  }
 
-/** A table column that no row carries was dropped, not empty (empty values come as null/""). */
-export function checkTableColumns(s: BambooHrSettings, table: string, rows: ReadonlyArray<Record<string, unknown>>): void {
-  if (s.allowMissingFields === true || rows.length === 0) return;
-  const missing = (TABLE_COLUMNS[table] ?? [])
-    .filter((col) => !rows.some((r) => col in r))
-    .map((col) => `${table}.${col}`)
-    .filter((name) => !allowed(s, name));
-  if (missing.length > 0) trip(missing, `${table} table`);
+  /**
+   * `returned` is the field list the answer declares (a custom report's `fields`), or the keys
+   * of an employee object. When a report declares no fields we fall back to the keys seen.
+   */
+  fields(requested: readonly string[], returned: readonly string[], employees: ReadonlyArray<Record<string, unknown>>): void {
+    if (employees.length === 0) return;
+    const seen = new Set(returned);
+    if (seen.size === 0) for (const e of employees) for (const k of Object.keys(e)) seen.add(k);
+    for (const f of requested) if (!seen.has(f) && !this.allowed(f)) this.missing.add(f);
+  }
+
+  /** A table column that no row carries was dropped, not empty (empty values come as null/""). */
+  columns(table: string, rows: ReadonlyArray<Record<string, unknown>>): void {
+    if (rows.length === 0) return;
+    for (const col of TABLE_COLUMNS[table] ?? []) {
+      const name = `${table}.${col}`;
+      if (!rows.some((r) => col in r) && !this.allowed(name)) this.missing.add(name);
+    }
+  }
+
+  /** Throws fields_missing (exit 6) naming every field that did not come back. */
+  verdict(): void {
+    if (this.missing.size === 0) return;
+    const list = [...this.missing];
+    throw new MlcError(
+      'fields_missing',
+      `BambooHR did not return ${list.length} requested field${list.length === 1 ? '' : 's'}: ${list.join(', ')}. ` +
+        'BambooHR silently drops fields the API user cannot read and still answers 200.',
+      {
+        hint: "grant the API key's user (or the OAuth app) access to these fields, or list them under bamboohr.allowMissingFields to accept the gap",
+        details: { missing: list },
+      },
+    );
+  }
 }

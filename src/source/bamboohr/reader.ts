@@ -7,7 +7,7 @@ import type { BambooHrSettings } from '../../config/types.js';
 import type { DatedRow, TableName } from '../../domain/dated.js';
 import type { BambooHrClient } from './client.js';
 import { fieldsToRead } from './fields.js';
-import { checkFields, checkTableColumns } from './guard.js';
+import { FieldGuard } from './guard.js';
 import { mapFields, mapRows, type Notes } from './map.js';
 
 export type ChangeAction = 'inserted' | 'updated' | 'deleted' | 'listed';
@@ -58,27 +58,29 @@ export async function readChanges(client: BambooHrClient, s: BambooHrSettings, o
   if (!opts.full && byId.size === 0) return { mode: 'incremental', since, latest, employees: [], notes };
 
   const fields = fieldsToRead({ tables: s.tables, extra: s.fields });
+  const guard = new FieldGuard(s);
   if (opts.full) {
     const report = await client.customReport(fields);
-    checkFields(s, fields, report.fields.map((f) => f.id), report.employees);
+    guard.fields(fields, report.fields.map((f) => f.id), report.employees);
     for (const row of report.employees) {
       const prev = byId.get(row.id);
       byId.set(row.id, { id: row.id, action: prev?.action === 'inserted' ? 'inserted' : 'listed', lastChanged: prev?.lastChanged ?? null, fields: mapFields(row, row.id, notes), tables: {} });
     }
     for (const table of s.tables) {
       const rows = await client.allTable(table);
-      checkTableColumns(s, table, rows);
+      guard.columns(table, rows);
       const grouped = new Map<string, Array<Record<string, unknown>>>();
       for (const r of rows) grouped.set(r.employeeId, [...(grouped.get(r.employeeId) ?? []), r]);
       for (const e of byId.values()) if (e.action !== 'deleted') e.tables[table] = mapRows(table, grouped.get(e.id) ?? [], e.id, notes);
     }
+    guard.verdict();
     return { mode: 'full', since: null, latest, employees: [...byId.values()], notes };
   }
 
   for (const table of s.tables) {
     const res = await client.changedTable(table, since);
     const all = Object.values(res.employees).flatMap((e) => e.rows);
-    checkTableColumns(s, table, all);
+    guard.columns(table, all);
     for (const [id, e] of Object.entries(res.employees)) {
       const change = byId.get(id);
       // Rows of an employee the id feed did not list: the feeds were read a moment apart.
@@ -86,12 +88,13 @@ export async function readChanges(client: BambooHrClient, s: BambooHrSettings, o
     }
   }
   const live = [...byId.values()].filter((e) => e.action !== 'deleted');
-  await readCurrentFields(client, s, fields, live, notes);
+  await readCurrentFields(client, s, fields, live, notes, guard);
+  guard.verdict();
   return { mode: 'incremental', since, latest, employees: [...byId.values()], notes };
 }
 
 /** Current fields for the given employees: one report, or one GET each for a handful. */
-async function readCurrentFields(client: BambooHrClient, s: BambooHrSettings, fields: string[], list: EmployeeChange[], notes: Notes): Promise<void> {
+async function readCurrentFields(client: BambooHrClient, s: BambooHrSettings, fields: string[], list: EmployeeChange[], notes: Notes, guard: FieldGuard): Promise<void> {
   if (list.length === 0) return;
   const numeric = list.every((e) => /^\d+$/.test(e.id));
   if (list.length <= s.perEmployeeMax || !numeric) {
@@ -101,13 +104,13 @@ async function readCurrentFields(client: BambooHrClient, s: BambooHrSettings, fi
         e.action = 'deleted';
         continue;
       }
-      checkFields(s, fields, Object.keys(row), [row]);
+      guard.fields(fields, Object.keys(row), [row]);
       e.fields = mapFields(row, e.id, notes);
     }
     return;
   }
   const report = await client.customReport(fields, list.map((e) => Number(e.id)));
-  checkFields(s, fields, report.fields.map((f) => f.id), report.employees);
+  guard.fields(fields, report.fields.map((f) => f.id), report.employees);
   const rows = new Map(report.employees.map((r) => [r.id, r]));
   for (const e of list) {
     const row = rows.get(e.id);
