@@ -31,7 +31,6 @@ export async function loginBamboo(ctx: AppContext, opts: { timeout: string; prin
   if (!tok.refresh_token) {
     throw new MlcError('auth_refused', 'BambooHR returned no refresh token: the app needs the offline_access scope', { hint: 'add offline_access to bamboohr.oauth.scopes and log in again' });
   }
-  registerSecret(tok.access_token);
   await ctx.secrets.set(REFRESH, tok.refresh_token);
   await ctx.secrets.set(ACCESS, JSON.stringify({ token: tok.access_token, expiresAt: Date.now() + (tok.expires_in ?? 3600) * 1000 })).catch(() => undefined);
 }

@@ -5,12 +5,10 @@
 import { MlcError } from '../../domain/errors.js';
 import type { HttpClient } from '../../http/client.js';
 import type { Logger } from '../../log/logger.js';
-import { registerSecret } from '../../log/redact.js';
 import { envVarName } from '../../secrets/env.js';
 import type { SecretStore } from '../../secrets/store.js';
 import type { SecretSource } from '../../secrets/types.js';
-import { bambooErrorMessage, bambooHttpError, expectJson } from './errors.js';
-import { TokenResponse } from './schema.js';
+import { postToken } from './oauth.js';
 
 const EARLY_REFRESH_MS = 300_000; // the official PHP/Python SDKs refresh 300 s before expiry
 const LOGIN_HINT = 'run `mlc auth login bamboohr` again';
@@ -80,24 +78,8 @@ export class TokenManager {
     const { http, secrets, clientId, logger } = this.deps;
     const refresh = await secrets.require(REFRESH, LOGIN_HINT);
     const secret = await secrets.require(CLIENT_SECRET);
-    const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh.value, client_id: clientId, client_secret: secret.value });
-    // POST /token.php?request=token, form-encoded (BambooHR's PHP and Python SDKs).
-    const res = await http.send({
-      method: 'POST',
-      url: '/token.php?request=token',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: body.toString(),
-    });
-    if (res.status === 400 || res.status === 401) {
-      const why = bambooErrorMessage(res) ?? `HTTP ${res.status}`;
-      throw new MlcError('auth_refused', `BambooHR refused the refresh token (${why}); ${LOGIN_HINT}`, { hint: LOGIN_HINT });
-    }
-    if (res.status >= 300) throw bambooHttpError(res, 'POST /token.php');
-    const parsed = TokenResponse.safeParse(expectJson(res, 'POST /token.php'));
-    if (!parsed.success) throw new MlcError('bad_response', 'BambooHR POST /token.php answered without an access_token');
-    const tok = parsed.data;
-    registerSecret(tok.access_token);
-    registerSecret(tok.refresh_token);
+    const params = { grant_type: 'refresh_token', refresh_token: refresh.value, client_id: clientId, client_secret: secret.value };
+    const tok = await postToken(http, params, (why) => new MlcError('auth_refused', `BambooHR refused the refresh token (${why}); ${LOGIN_HINT}`, { hint: LOGIN_HINT }));
     if (tok.refresh_token && tok.refresh_token !== refresh.value) {
       try {
         const where = await secrets.set(REFRESH, tok.refresh_token);
