@@ -1,47 +1,96 @@
 // `mlc demo`: the README's first command. Starts the simulators, writes a temporary
-// configuration, and runs mlc against them end to end, printing what happens at each step.
-// Everything it creates lives in a temporary folder that is removed at the end.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// configuration, runs a full sync, makes the changes a real month brings (a hire, a transfer,
+// a termination, a future-dated transfer, an unmapped department, one ERP failure), runs an
+// incremental sync, fixes the causes and replays, and prints what happened at each step.
+// Everything lives in a temporary folder that is removed at the end.
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppContext } from './context.js';
 import { ping } from './ping.js';
-import { preview } from './preview.js';
-import { SIM_API_KEY, startSandbox } from './sandbox.js';
-import { sandboxConfigYaml } from './sandbox-config.js';
-import { summaryLine } from '../cli/format/preview.js';
+import { replay } from './replay.js';
+import { SIM_API_KEY, startSandbox, type Sandbox } from './sandbox.js';
+import { departmentsCsv } from './sandbox-config.js';
+import { runSync } from './sync/engine.js';
+import { summaryLine } from './sync/summary.js';
 
-export async function runDemo(print: (line: string) => void, opts: { size?: number; keep?: boolean } = {}): Promise<void> {
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The month's changes, made in the simulated BambooHR; returns who was touched. */
+function monthOfChanges(sb: Sandbox) {
+  const c = sb.bamboo.company;
+  const today = sb.bamboo.clock.today();
+  sb.bamboo.clock.advance(60_000);
+  // Settled people: active, with nothing already scheduled that would blur the story.
+  const active = c.list().filter((e) => c.view(e).d.status === 'Active' && ![...e.jobInfo, ...e.employmentStatus].some((r) => r.date > today));
+  const [mover, leaver, later] = [active[20]!, active[30]!, active[40]!];
+  const hire = c.hire({ firstName: 'Imani', lastName: 'Okafor', department: 'Sales', division: 'North America', location: 'Denver, Colorado', jobTitle: 'Account Executive' });
+  c.addJobInfo(mover.id, { date: today, department: 'Finance' });
+  c.terminate(leaver.id, today);
+  c.addJobInfo(later.id, { date: addDays(today, 14), department: 'Legal' });
+  const unmapped = c.hire({ firstName: 'Tomás', lastName: 'Quinn', department: 'Quantum Research', division: 'EMEA', location: 'Dublin, Ireland', jobTitle: 'Research Scientist' });
+  // One ERP failure: NetSuite answers 500 to the transfer's write.
+  sb.netsuite.setFaults({ failNext: [{ status: 500, pathPrefix: `/services/rest/record/v1/employee/eid:bhr-${mover.id}` }] });
+  return { hire, mover: mover.id, leaver: leaver.id, later: later.id, unmapped, today };
+}
+
+export async function runDemo(print: (line: string) => void, opts: { size?: number } = {}): Promise<void> {
+  const size = opts.size ?? 300;
   const dir = mkdtempSync(join(tmpdir(), 'mlc-demo-'));
-  const sandbox = await startSandbox({ seed: 7, size: opts.size ?? 300 });
+  const sb = await startSandbox({ seed: 7, size });
   const contexts: AppContext[] = [];
   try {
     const configFile = join(dir, 'mlc.yaml');
-    writeFileSync(configFile, sandboxConfigYaml({ bamboohrUrl: sandbox.bamboo.url, companyDomain: 'acme' }, join(dir, 'mlc.db')));
-    const env = { ...process.env, MLC_BAMBOOHR_API_KEY: SIM_API_KEY, MLC_LOG_LEVEL: 'silent' };
+    writeFileSync(join(dir, 'departments.csv'), departmentsCsv());
+    writeFileSync(configFile, sb.configYaml({ statePath: './mlc.db', departmentsFile: './departments.csv' }));
+    const env = { ...process.env, MLC_BAMBOOHR_API_KEY: SIM_API_KEY, MLC_NETSUITE_PRIVATE_KEY: sb.privateKeyPem, MLC_LOG_LEVEL: 'silent', MLC_NOW: '' };
     const context = () => {
-      const c = AppContext.create({ config: configFile, env });
-      contexts.push(c);
-      return c;
+      const ctx = AppContext.create({ config: configFile, env });
+      contexts.push(ctx);
+      return ctx;
     };
-    print(`1. Started the BambooHR simulator at ${sandbox.bamboo.url} (${opts.size ?? 300} employees) and wrote ${configFile}`);
+    const ns = sb.netsuite.records;
+    print(`1. Simulators: BambooHR ${sb.bamboo.url} (${size} employees), NetSuite ${sb.netsuite.url}; config ${configFile}`);
 
-    const [bamboo] = await ping(context());
-    print(`2. mlc ping: ${bamboo?.ok ? 'ok' : 'FAILED'} in ${bamboo?.latencyMs} ms, API key from ${bamboo?.credentials.api_key ?? '?'}; ${bamboo?.detail ?? bamboo?.error?.message ?? ''}`);
+    for (const r of await ping(context())) print(`2. mlc ping ${r.system}: ${r.ok ? 'ok' : 'FAILED'} in ${r.latencyMs} ms (${Object.entries(r.credentials).map(([k, v]) => `${k} from ${v}`).join(', ')}) ${r.detail ?? r.error?.message ?? ''}`);
 
-    const full = await preview(context(), { full: true });
-    print(`3. mlc sync --dry-run --full: ${summaryLine(full)}`);
-    const phases = new Map<string, number>();
-    for (const e of full.entries) phases.set(e.state?.phase ?? 'deleted', (phases.get(e.state?.phase ?? 'deleted') ?? 0) + 1);
-    print(`   as of ${full.asOf}: ${[...phases].map(([k, v]) => `${v} ${k}`).join(', ')}`);
-    for (const e of full.entries.filter((x) => x.scheduled.length > 0).slice(0, 3)) {
-      const r = e.scheduled[0]!;
-      print(`   scheduled: employee ${e.id} ${r.table} on ${r.date} (${Object.values(r.data).filter(Boolean).slice(0, 3).join(', ')})`);
+    const first = await runSync(context(), { dryRun: false, full: false });
+    print(`3. First sync: ${summaryLine(first.summary)}`);
+    print(`   NetSuite now holds ${ns.employees().length} employees (terminated people are never created).`);
+
+    const ch = monthOfChanges(sb);
+    print(`4. In BambooHR: hired ${ch.hire} (Sales) and ${ch.unmapped} (department "Quantum Research", not in any lookup), moved ${ch.mover} to Finance today,`);
+    print(`   terminated ${ch.leaver} today, moved ${ch.later} to Legal from ${addDays(ch.today, 14)}; NetSuite will fail the next write for ${ch.mover}.`);
+
+    const second = await runSync(context(), { dryRun: false, full: false });
+    print(`5. Incremental sync: ${summaryLine(second.summary)}`);
+    for (const i of second.items.filter((x) => ['parked', 'failed', 'scheduled'].includes(x.status))) print(`   ${i.status} ${i.employeeId} (${i.label}): ${i.reason}`);
+    const leaver = ns.employeeByExternalId(`bhr-${ch.leaver}`);
+    print(`   ${ch.leaver} in NetSuite: isInactive ${String(leaver?.isInactive)}, releaseDate ${String(leaver?.releaseDate)}; ${ch.hire} created: ${String(Boolean(ns.employeeByExternalId(`bhr-${ch.hire}`)))}`);
+
+    const state = context().openState();
+    const open = state.audit.list({ status: 'open' });
+    const failed = open.find((r) => r.status === 'failed');
+    if (failed) {
+      const r = await replay(context(), String(failed.id), { asRecorded: false });
+      print(`6. mlc replay ${failed.id} (the NetSuite failure has cleared): ${r.summary.status}, ${r.summary.counts.updated} updated; department now ${String(ns.employeeByExternalId(`bhr-${ch.mover}`)?.department)} (Finance = 107)`);
     }
-    print('Done: the simulator is stopped and the temporary files are removed.');
+    const parked = open.find((r) => r.status === 'parked');
+    if (parked) {
+      const id = ns.addReference('department', { name: 'Quantum Research' });
+      appendFileSync(join(dir, 'departments.csv'), `"Quantum Research",${id}\n`);
+      const r = await replay(context(), String(parked.id), { asRecorded: false });
+      print(`7. Added "Quantum Research" (NetSuite department ${id}) to departments.csv; mlc replay ${parked.id}: ${r.summary.status}, ${r.summary.counts.created} created`);
+    }
+    const third = await runSync(context(), { dryRun: false, full: false });
+    print(`8. Next sync: ${summaryLine(third.summary)}`);
+    const stillOpen = context().openState().audit.list({ status: 'open' }).length;
+    print(`Done: ${ns.employees().length} employees in NetSuite, ${stillOpen} open records. Simulators stopped, temporary files removed.`);
   } finally {
     for (const c of contexts) await c.close();
-    await sandbox.close();
-    if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+    await sb.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,10 @@
 // `mlc ping`: authenticate to every configured system and make one cheap read, reporting the
 // latency and where each credential came from (env, file or keychain; DESIGN §3.10).
 import { isMlcError } from '../domain/errors.js';
+import { targetSpecs } from '../adapters/specs.js';
+import type { TargetSettings } from '../adapters/types.js';
 import type { AppContext } from './context.js';
+import { connectTarget } from './sync/connect.js';
 
 export interface PingResult {
   system: string;
@@ -31,6 +34,30 @@ export async function pingBamboo(ctx: AppContext): Promise<PingResult> {
   }
 }
 
+export async function pingTarget(ctx: AppContext, target: TargetSettings): Promise<PingResult> {
+  const started = Date.now();
+  const spec = targetSpecs[target.type]!;
+  const credentials: Record<string, string> = {};
+  const base = { system: target.name, auth: spec.displayName };
+  try {
+    for (const name of spec.secrets) {
+      const found = await ctx.secrets.get({ connection: target.name, name });
+      if (found) credentials[name] = found.source;
+    }
+    const session = await connectTarget(ctx, target);
+    try {
+      const detail = await session.ping();
+      return { ...base, credentials, ok: true, latencyMs: Date.now() - started, detail };
+    } finally {
+      await session.close();
+    }
+  } catch (err) {
+    const error = isMlcError(err) ? { code: err.code, message: err.message, hint: err.hint } : { code: 'internal', message: String(err) };
+    return { ...base, credentials, ok: false, latencyMs: Date.now() - started, error, cause: err };
+  }
+}
+
 export async function ping(ctx: AppContext): Promise<PingResult[]> {
-  return [await pingBamboo(ctx)];
+  const targets = Object.values(ctx.config.targets);
+  return Promise.all([pingBamboo(ctx), ...targets.map((t) => pingTarget(ctx, t))]);
 }

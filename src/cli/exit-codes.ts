@@ -10,6 +10,7 @@ export const ExitCode = {
   auth: 4, // authentication needed or refused
   locked: 5, // another run holds the lock
   dataLoss: 6, // the no-silent-data-loss guard tripped
+  stale: 7, // mlc status --max-age: the last good run is too old (or there is none)
   internal: 70, // a bug: please report it
 } as const;
 
@@ -30,6 +31,9 @@ const byCode: Record<ErrorCode, ExitCodeValue> = {
   lock_held: ExitCode.locked,
   fields_missing: ExitCode.dataLoss,
   state_error: ExitCode.internal,
+  record_rejected: ExitCode.partial,
+  record_failed: ExitCode.partial,
+  unmapped: ExitCode.usage,
   internal: ExitCode.internal,
 };
 
@@ -46,5 +50,6 @@ export const exitCodeTable: ReadonlyArray<[ExitCodeValue, string]> = [
   [4, 'authentication needed or refused'],
   [5, 'another run holds the lock'],
   [6, 'the no-silent-data-loss guard tripped'],
+  [7, 'mlc status --max-age: the last good run is older than allowed'],
   [70, 'internal error'],
 ];

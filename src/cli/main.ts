@@ -4,11 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { exitCodeTable } from './exit-codes.js';
+import { auditCommand } from './commands/audit.js';
 import { authCommand } from './commands/auth.js';
 import { configCommand } from './commands/config.js';
 import { demoCommand } from './commands/demo.js';
 import { pingCommand } from './commands/ping.js';
+import { replayCommand } from './commands/replay.js';
 import { sandboxCommand } from './commands/sandbox.js';
+import { statusCommand } from './commands/status.js';
 import { syncCommand } from './commands/sync.js';
 
 function version(): string {
@@ -27,7 +30,7 @@ export function buildProgram(): Command {
       process.exit(err.exitCode === 0 ? 0 : 2);
     });
   program.addHelpText('after', `\nExit codes:\n${exitCodeTable.map(([c, m]) => `  ${String(c).padStart(2)}  ${m}`).join('\n')}\n\nEnvironment: MLC_CONFIG (config file), MLC_NOW (business clock, ISO timestamp),\n  MLC_<CONNECTION>_<SECRET> (secrets, e.g. MLC_BAMBOOHR_API_KEY), MLC_LOG_LEVEL, NO_COLOR.`);
-  for (const cmd of [syncCommand(), pingCommand(), configCommand(), authCommand(), sandboxCommand(), demoCommand()]) {
+  for (const cmd of [syncCommand(), pingCommand(), replayCommand(), auditCommand(), statusCommand(), configCommand(), authCommand(), sandboxCommand(), demoCommand()]) {
     program.addCommand(cmd);
   }
   return program;

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { ConfigError, MlcError, type ConfigProblem } from '../domain/errors.js';
 import { dottedPath, locate } from './locate.js';
 import { normalize } from './normalize.js';
-import { applyRules } from './rules.js';
+import { applyRules, type RuleProblem } from './rules.js';
 import { WrittenConfig } from './schema.js';
 import { suggestKey } from './suggest.js';
 import type { Config } from './types.js';
@@ -56,10 +56,11 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.flatMap((issue) => issueProblems(issue, raw, doc, counter, name)).sort(byPosition));
   }
-  const config = normalize(parsed.data, file);
-  const found = applyRules(config, parsed.data).map((p) => {
-    const pos = locate(doc, counter, p.path);
-    return { severity: p.severity, problem: { file: name, line: pos.line, column: pos.column, path: dottedPath(p.path), message: p.message } };
+  const normalizing: RuleProblem[] = [];
+  const config = normalize(parsed.data, file, normalizing);
+  const found = [...normalizing, ...applyRules(config, parsed.data)].map((p) => {
+    const pos = p.at ?? locate(doc, counter, p.path);
+    return { severity: p.severity, problem: { file: p.at?.file ?? name, line: pos.line, column: pos.column, path: dottedPath(p.path), message: p.message } };
   });
   const errors = found.filter((f) => f.severity === 'error').map((f) => f.problem);
   if (errors.length > 0) throw new ConfigError(errors.sort(byPosition));

@@ -1,14 +1,15 @@
 // Written config → runtime Config. Only called once the schema accepted the file, so the
 // durations parse (the schema's regex and parseDuration agree) and required values exist.
 import { dirname, resolve } from 'node:path';
-import { parseDuration } from '../domain/duration.js';
-import { defaultRetryPolicy } from '../http/retry.js';
+import { ms, retryPolicy } from './common.js';
+import { targetSpecs } from '../adapters/specs.js';
+import { loadReference } from './lookups.js';
+import type { RuleProblem } from './rules.js';
 import type { WrittenConfig } from './schema.js';
-import type { Config } from './types.js';
+import type { Config, FlowSettings } from './types.js';
 
-const ms = (d: string): number => parseDuration(d) ?? 0;
-
-export function normalize(written: WrittenConfig, file: string): Config {
+/** `problems` receives what only shows while normalising (unreadable lookup files, CSV errors). */
+export function normalize(written: WrittenConfig, file: string, problems: RuleProblem[] = []): Config {
   const dir = dirname(resolve(file));
   const b = written.bamboohr;
   const domain = b.companyDomain.toLowerCase();
@@ -41,12 +42,18 @@ export function normalize(written: WrittenConfig, file: string): Config {
       changedOverlapMs: ms(b.changedOverlap),
       perEmployeeMax: b.perEmployeeMax,
       timeoutMs: ms(b.timeout),
-      retry: {
-        ...defaultRetryPolicy,
-        maxAttempts: b.retry.maxAttempts,
-        maxDelayMs: ms(b.retry.maxDelay),
-        budgetMs: ms(b.retry.budget),
-      },
+      retry: retryPolicy(b.retry),
     },
+    targets: Object.fromEntries(Object.entries(written.targets).map(([name, t]) => [name, targetSpecs[t.type]!.normalize(t, name)])),
+    flows: Object.entries(written.flows).map(([name, f]): FlowSettings => ({
+      name,
+      target: f.target,
+      filter: f.filter,
+      unmapped: f.unmapped,
+      references: Object.fromEntries(Object.entries(f.references).map(([slot, r]) => [slot, loadReference(r, dir, ['flows', name, 'references', slot], problems)])),
+      fields: f.fields,
+    })),
+    audit: { redact: written.audit.redact },
+    notify: written.notify,
   };
 }

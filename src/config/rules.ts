@@ -2,6 +2,7 @@
 // function that reports problems with the path they concern; errors stop the run, warnings
 // are printed and the run goes on (changesets' packages/config/src/rules.ts pattern).
 import { MAX_FIELDS, fieldsToRead } from '../source/bamboohr/fields.js';
+import { flowRules } from './flow-rules.js';
 import type { WrittenConfig } from './schema.js';
 import type { Config } from './types.js';
 
@@ -9,6 +10,8 @@ export interface RuleProblem {
   path: Array<string | number>;
   message: string;
   severity: 'error' | 'warning';
+  /** A position in another file (a lookup CSV) instead of the config path's. */
+  at?: { file: string; line: number; column: number };
 }
 
 type Rule = (config: Config, written: WrittenConfig) => RuleProblem[];
@@ -72,6 +75,7 @@ export const rules: readonly Rule[] = [
   fieldLimit,
   allowedMissingAreRead,
   durationsAreSane,
+  ...flowRules,
 ];
 
 export function applyRules(config: Config, written: WrittenConfig): RuleProblem[] {

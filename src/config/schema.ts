@@ -3,28 +3,9 @@
 // typo never silently disables a setting) and every field carries a description, so the JSON
 // Schema printed by `mlc config schema` documents and completes mlc.yaml in editors.
 import { z } from 'zod';
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export const Duration = z
-  .string()
-  .regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'expected a duration such as 500ms, 30s, 10m, 26h or 7d')
-  .meta({ examples: ['30s', '10m', '26h'] });
-
-const Retry = z
-  .strictObject({
-    maxAttempts: z.int().min(1).max(20).default(6).describe('Attempts per request, the first included.'),
-    maxDelay: Duration.default('2m').describe('Longest single wait; a longer Retry-After stops the retries.'),
-    budget: Duration.default('5m').describe('Longest total time spent on one request, waits included.'),
-  })
-  .describe('Retries on 429/503 (honouring Retry-After) and on connection resets.');
+import { TargetConfig } from '../adapters/specs.js';
+import { Duration, isTimeZone, Name, Retry } from './common.js';
+import { Flows } from './flows.js';
 
 export const BambooHrTable = z.enum(['jobInfo', 'employmentStatus', 'compensation']);
 
@@ -87,6 +68,23 @@ const Logging = z
   })
   .describe('Logs (pino), never written to stdout.');
 
+/** Payload keys masked in audit rows (any depth, case-insensitive; `*` matches any run of characters). */
+export const DEFAULT_REDACT = ['payRate', 'rate', 'salary', 'pay*', 'compensation*', 'birthDate', 'dateOfBirth', 'homeEmail', 'personalEmail', 'ssn', 'nationalId*', 'socialSecurityNumber'];
+
+const Audit = z
+  .strictObject({
+    redact: z.array(z.string().min(1)).default(DEFAULT_REDACT).describe('Payload keys masked in audit rows (pay, personal e-mail, birth date…).'),
+  })
+  .describe('The audit trail in the state database.');
+
+const Notify = z
+  .strictObject({
+    kind: z
+      .enum(['slack', 'teams', 'healthchecks', 'json'])
+      .describe('slack/teams: incoming webhook messages on failures, parked records and resolutions; healthchecks: a ping on success and /fail on failure; json: the run summary as JSON. The URL is the secret notify.url (MLC_NOTIFY_URL).'),
+  })
+  .describe('Where run outcomes are reported.');
+
 export const WrittenConfig = z
   .strictObject({
     version: z.literal(1).default(1).describe('Configuration format version.'),
@@ -99,6 +97,10 @@ export const WrittenConfig = z
     secrets: Secrets.default({}),
     logging: Logging.default({ level: 'warn' }),
     bamboohr: BambooHrConfig,
+    targets: z.record(Name, TargetConfig).default({}).describe('ERP connections, by name; the name prefixes their secrets (MLC_<NAME>_<SECRET>).'),
+    flows: Flows,
+    audit: Audit.default({ redact: DEFAULT_REDACT }),
+    notify: Notify.optional(),
   })
   .describe('mlc configuration (https://github.com/ml-connector/mlc).');
 

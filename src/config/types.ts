@@ -3,6 +3,7 @@
 // service) are resolved. Nothing else in mlc reads the raw YAML.
 import type { LogFormat, LogLevel } from '../log/logger.js';
 import type { RetryPolicy } from '../http/retry.js';
+import type { TargetSettings } from '../adapters/types.js';
 import type { BambooHrTable } from './schema.js';
 
 export interface BambooHrSettings {
@@ -28,4 +29,31 @@ export interface Config {
   secrets: { keychainService: string; file?: string | undefined };
   logging: { level: LogLevel; file?: string | undefined; format?: LogFormat | undefined };
   bamboohr: BambooHrSettings;
+  targets: Record<string, TargetSettings>;
+  flows: FlowSettings[];
+  audit: { redact: string[] };
+  notify?: NotifySettings | undefined;
+}
+
+export interface LookupTable {
+  /** Where the table came from: a CSV path or "inline". */
+  source: string;
+  map: ReadonlyMap<string, string>;
+}
+
+export type ReferenceRule =
+  | { kind: 'value'; value: string }
+  | { kind: 'lookup'; from: string; table: LookupTable; default?: string | undefined };
+
+export interface FlowSettings {
+  name: string;
+  target: string;
+  filter: Record<string, string[]>;
+  unmapped: 'park' | 'fail' | 'default';
+  references: Record<string, ReferenceRule>;
+  fields: Record<string, string>;
+}
+
+export interface NotifySettings {
+  kind: 'slack' | 'teams' | 'healthchecks' | 'json';
 }

@@ -18,6 +18,9 @@ export type ErrorCode =
   | 'lock_held' // another run holds the lease lock
   | 'fields_missing' // the no-silent-data-loss guard tripped
   | 'state_error' // the SQLite state database cannot be used
+  | 'record_rejected' // the ERP refused one record as invalid: parked with the ERP's message
+  | 'record_failed' // one record failed in a way a later attempt may fix
+  | 'unmapped' // a value with no lookup entry in strict mode (unmapped: fail)
   | 'internal';
 
 export interface MlcErrorOptions {

@@ -8,28 +8,35 @@ export interface Link {
   erpKey: string | null;
   payloadHash: string | null;
   sourceHash: string | null;
+  erpState: 'active' | 'inactive' | null;
   appliedAt: string | null;
 }
 
-type Raw = { flow: string; employee_id: string; erp_key: string | null; payload_hash: string | null; source_hash: string | null; applied_at: string | null };
+type Raw = {
+  flow: string; employee_id: string; erp_key: string | null; payload_hash: string | null; source_hash: string | null;
+  erp_state: 'active' | 'inactive' | null; applied_at: string | null;
+};
 const toLink = (r: Raw): Link => ({
-  flow: r.flow, employeeId: r.employee_id, erpKey: r.erp_key, payloadHash: r.payload_hash, sourceHash: r.source_hash, appliedAt: r.applied_at,
+  flow: r.flow, employeeId: r.employee_id, erpKey: r.erp_key, payloadHash: r.payload_hash, sourceHash: r.source_hash,
+  erpState: r.erp_state, appliedAt: r.applied_at,
 });
 
 export class LinkStore {
   private readonly getStmt;
   private readonly putStmt;
   private readonly countStmt;
+  private readonly allStmt;
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[string, string], Raw>('SELECT * FROM links WHERE flow = ? AND employee_id = ?');
     this.putStmt = db.prepare(
-      `INSERT INTO links (flow, employee_id, erp_key, payload_hash, source_hash, applied_at)
-       VALUES (@flow, @employeeId, @erpKey, @payloadHash, @sourceHash, @appliedAt)
+      `INSERT INTO links (flow, employee_id, erp_key, payload_hash, source_hash, erp_state, applied_at)
+       VALUES (@flow, @employeeId, @erpKey, @payloadHash, @sourceHash, @erpState, @appliedAt)
        ON CONFLICT (flow, employee_id) DO UPDATE SET erp_key = COALESCE(@erpKey, erp_key), payload_hash = @payloadHash,
-         source_hash = @sourceHash, applied_at = @appliedAt`,
+         source_hash = @sourceHash, erp_state = @erpState, applied_at = @appliedAt`,
     );
     this.countStmt = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM links WHERE flow = ?');
+    this.allStmt = db.prepare<[string], Raw>('SELECT * FROM links WHERE flow = ?');
   }
 
   get(flow: string, employeeId: string): Link | undefined {
@@ -39,6 +46,11 @@ export class LinkStore {
 
   put(link: Link): void {
     this.putStmt.run(link);
+  }
+
+  /** Every link of a flow, by employee id (supervisor lookups during a run). */
+  byEmployee(flow: string): Map<string, Link> {
+    return new Map(this.allStmt.all(flow).map((r) => [r.employee_id, toLink(r)]));
   }
 
   count(flow: string): number {

@@ -67,6 +67,7 @@ export const migrations: readonly Migration[] = [
         erp_key      TEXT,
         payload_hash TEXT,
         source_hash  TEXT,
+        erp_state    TEXT,                        -- active | inactive, as last written
         applied_at   TEXT,
         PRIMARY KEY (flow, employee_id)
       );
@@ -76,6 +77,8 @@ export const migrations: readonly Migration[] = [
         run_id         TEXT NOT NULL REFERENCES runs(id),
         flow           TEXT NOT NULL,
         employee_id    TEXT NOT NULL,
+        label          TEXT,                      -- employee name, for people reading the audit
+        erp_key        TEXT,
         kind           TEXT NOT NULL,             -- create | update | deactivate | reactivate | …
         status         TEXT NOT NULL,             -- planned | applied | unchanged | scheduled | parked | failed
         reason         TEXT,
@@ -97,6 +100,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX audit_by_run ON audit(run_id);
       CREATE INDEX audit_by_employee ON audit(flow, employee_id);
       CREATE INDEX audit_open ON audit(status) WHERE status IN ('parked', 'failed') AND resolved_by IS NULL;
+
+      -- Small facts that belong to no table: the last notification sent, and the like.
+      CREATE TABLE kv (
+        key        TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
 
       -- Lease lock: one run at a time per state database (DESIGN §3.9).
       CREATE TABLE lease (

@@ -39,6 +39,7 @@ export class RunStore {
   private readonly recentStmt;
   private readonly lastGoodStmt;
   private readonly getStmt;
+  private readonly interruptStmt;
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -51,6 +52,9 @@ export class RunStore {
     this.recentStmt = db.prepare<[number], Raw>('SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?');
     this.lastGoodStmt = db.prepare<[], Raw>("SELECT * FROM runs WHERE status = 'ok' AND dry_run = 0 ORDER BY started_at DESC LIMIT 1");
     this.getStmt = db.prepare<[string], Raw>('SELECT * FROM runs WHERE id = ?');
+    this.interruptStmt = db.prepare(
+      "UPDATE runs SET status = 'failed', error_code = 'interrupted', error_message = 'the process ended before the run finished', finished_at = ? WHERE status = 'running' AND id <> ?",
+    );
   }
 
   start(run: { id: string; command: string; startedAt: string; asOf: string; dryRun: boolean }): void {
@@ -62,6 +66,11 @@ export class RunStore {
       id, finishedAt: r.finishedAt, status: r.status, summary: r.summary === undefined ? null : JSON.stringify(r.summary),
       errorCode: r.errorCode ?? null, errorMessage: r.errorMessage ?? null,
     });
+  }
+
+  /** Runs left 'running' by a killed process (the caller holds the lock, so none is live). */
+  markInterrupted(currentRunId: string, now: string): number {
+    return this.interruptStmt.run(now, currentRunId).changes;
   }
 
   get(id: string): RunRow | undefined {

@@ -1,6 +1,8 @@
 // The state database and its repositories behind one object. Only src/store touches SQL.
 import { openDatabase, stateError, type Db } from './db.js';
+import { AuditStore } from './audit.js';
 import { CursorStore } from './cursors.js';
+import { KvStore } from './kv.js';
 import { LinkStore } from './links.js';
 import { LeaseLock } from './lock.js';
 import { RowStore } from './rows.js';
@@ -17,6 +19,8 @@ export class State {
   readonly rows: RowStore;
   readonly links: LinkStore;
   readonly lock: LeaseLock;
+  readonly audit: AuditStore;
+  readonly kv: KvStore;
 
   private constructor(readonly db: Db, readonly path: string) {
     this.runs = new RunStore(db);
@@ -24,6 +28,8 @@ export class State {
     this.rows = new RowStore(db);
     this.links = new LinkStore(db);
     this.lock = new LeaseLock(db);
+    this.audit = new AuditStore(db);
+    this.kv = new KvStore(db);
   }
 
   static open(path: string, opts: StateOptions): State {

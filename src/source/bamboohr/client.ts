@@ -13,6 +13,7 @@ import {
   CustomReportResponse,
   EmployeeResponse,
   MetaFieldsResponse,
+  MetaListsResponse,
 } from './schema.js';
 
 export class BambooHrClient {
@@ -34,6 +35,11 @@ export class BambooHrClient {
   // GET /api/v1/employees/all/tables/{table}: every row of every employee the key can see.
   allTable(table: string): Promise<z.infer<typeof AllTableResponse>> {
     return this.json({ method: 'GET', url: `/api/v1/employees/all/tables/${encodeURIComponent(table)}` }, AllTableResponse);
+  }
+
+  /** GET /api/v1/employees/{id}/tables/{table}: every row of one employee (replays). */
+  employeeTable(id: string, table: string): Promise<z.infer<typeof AllTableResponse>> {
+    return this.json({ method: 'GET', url: `/api/v1/employees/${encodeURIComponent(id)}/tables/${encodeURIComponent(table)}` }, AllTableResponse);
   }
 
   /**
@@ -67,6 +73,11 @@ export class BambooHrClient {
 
   metaFields(): Promise<z.infer<typeof MetaFieldsResponse>> {
     return this.json({ method: 'GET', url: '/api/v1/meta/fields' }, MetaFieldsResponse);
+  }
+
+  // GET /api/v1/meta/lists — values the BambooHR account uses for list fields.
+  metaLists(): Promise<z.infer<typeof MetaListsResponse>> {
+    return this.json({ method: 'GET', url: '/api/v1/meta/lists' }, MetaListsResponse);
   }
 
   private async json<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.infer<S>> {

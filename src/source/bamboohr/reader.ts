@@ -10,7 +10,8 @@ import { fieldsToRead } from './fields.js';
 import { FieldGuard } from './guard.js';
 import { mapFields, mapRows, type Notes } from './map.js';
 
-export type ChangeAction = 'inserted' | 'updated' | 'deleted' | 'listed';
+/** `refreshed`: not in the feed, read again because a dated row of theirs takes effect. */
+export type ChangeAction = 'inserted' | 'updated' | 'deleted' | 'listed' | 'refreshed';
 
 export interface EmployeeChange {
   id: string;
@@ -45,7 +46,12 @@ function actionOf(a: string): ChangeAction {
   return l === 'inserted' ? 'inserted' : l === 'deleted' ? 'deleted' : 'updated';
 }
 
-export async function readChanges(client: BambooHrClient, s: BambooHrSettings, opts: { cursor?: string; full: boolean }): Promise<ChangeSet> {
+/**
+ * `refresh`: employees whose dated rows take effect today (the due-date sweep). BambooHR's
+ * current fields (the supervisor, above all) switch on that date too, so they are read again
+ * in the same bulk read as the changed ones.
+ */
+export async function readChanges(client: BambooHrClient, s: BambooHrSettings, opts: { cursor?: string | undefined; full: boolean; refresh?: readonly string[] }): Promise<ChangeSet> {
   const notes: Notes = [];
   const since = opts.full ? EPOCH : sinceFrom(opts.cursor, s.changedOverlapMs);
   const feed = await client.changed(since);
@@ -55,7 +61,8 @@ export async function readChanges(client: BambooHrClient, s: BambooHrSettings, o
     const id = e.id ?? key;
     byId.set(id, { id, action: actionOf(e.action), lastChanged: e.lastChanged ?? null, tables: {} });
   }
-  if (!opts.full && byId.size === 0) return { mode: 'incremental', since, latest, employees: [], notes };
+  const refresh = (opts.refresh ?? []).filter((id) => !byId.has(id));
+  if (!opts.full && byId.size === 0 && refresh.length === 0) return { mode: 'incremental', since, latest, employees: [], notes };
 
   const fields = fieldsToRead({ tables: s.tables, extra: s.fields });
   const guard = new FieldGuard(s);
@@ -77,7 +84,7 @@ export async function readChanges(client: BambooHrClient, s: BambooHrSettings, o
     return { mode: 'full', since: null, latest, employees: [...byId.values()], notes };
   }
 
-  for (const table of s.tables) {
+  for (const table of byId.size > 0 ? s.tables : []) {
     const res = await client.changedTable(table, since);
     const all = Object.values(res.employees).flatMap((e) => e.rows);
     guard.columns(table, all);
@@ -87,6 +94,7 @@ export async function readChanges(client: BambooHrClient, s: BambooHrSettings, o
       if (change && change.action !== 'deleted') change.tables[table] = mapRows(table, e.rows, id, notes);
     }
   }
+  for (const id of refresh) byId.set(id, { id, action: 'refreshed', lastChanged: null, tables: {} });
   const live = [...byId.values()].filter((e) => e.action !== 'deleted');
   await readCurrentFields(client, s, fields, live, notes, guard);
   guard.verdict();
@@ -117,4 +125,33 @@ async function readCurrentFields(client: BambooHrClient, s: BambooHrSettings, fi
     if (row) e.fields = mapFields(row, e.id, notes);
     else notes.push(`employee ${e.id}: listed as changed but absent from the report (deleted, or not visible to this key)`);
   }
+}
+
+/**
+ * Current data of named employees (replays, webhook hints): per employee for a handful,
+ * otherwise one report and the all-rows tables, so the request count stays bounded.
+ */
+export async function readEmployees(client: BambooHrClient, s: BambooHrSettings, ids: readonly string[]): Promise<ChangeSet> {
+  const notes: Notes = [];
+  const guard = new FieldGuard(s);
+  const fields = fieldsToRead({ tables: s.tables, extra: s.fields });
+  const list: EmployeeChange[] = ids.map((id) => ({ id, action: 'updated', lastChanged: null, tables: {} }));
+  const few = ids.length <= 5;
+  await readCurrentFields(client, few ? { ...s, perEmployeeMax: Math.max(s.perEmployeeMax, 5) } : s, fields, list, notes, guard);
+  const live = list.filter((e) => e.action !== 'deleted');
+  for (const table of s.tables) {
+    if (few) {
+      for (const e of live) {
+        const rows = await client.employeeTable(e.id, table);
+        guard.columns(table, rows);
+        e.tables[table] = mapRows(table, rows, e.id, notes);
+      }
+      continue;
+    }
+    const rows = await client.allTable(table);
+    guard.columns(table, rows);
+    for (const e of live) e.tables[table] = mapRows(table, rows.filter((r) => r.employeeId === e.id), e.id, notes);
+  }
+  guard.verdict();
+  return { mode: 'incremental', since: null, latest: null, employees: list, notes };
 }

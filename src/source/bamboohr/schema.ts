@@ -59,3 +59,13 @@ export const TokenResponse = z.looseObject({
   companyDomain: z.string().optional(),
 });
 export type TokenResponse = z.infer<typeof TokenResponse>;
+
+// GET /api/v1/meta/lists: the options of list fields (department, division, location, …).
+export const MetaListsResponse = z.array(
+  z.looseObject({
+    fieldId: Id.optional(),
+    alias: z.string().nullish(),
+    name: z.string().nullish(),
+    options: z.array(z.looseObject({ id: Id.optional(), name: z.string(), archived: z.string().nullish() })).default([]),
+  }),
+);

@@ -1,0 +1,52 @@
+// Which employees a run looks at for a flow, and writing what BambooHR said to the state.
+// Candidates: what changed (the feed), what takes effect by date since the last sweep (even
+// with no change event: DESIGN §3.3), what is still open from earlier runs (parked or failed
+// records are retried), and everyone on --full.
+import type { Cursor } from '../../store/cursors.js';
+import type { State } from '../../store/state.js';
+import type { ChangeSet } from '../../source/bamboohr/reader.js';
+import type { EmployeeView } from './view.js';
+
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Employees with a stored row taking effect since the earliest sweep of these flows. */
+export function dueIds(state: State | undefined, sweptThrough: ReadonlyArray<string | null>, asOf: string): string[] {
+  if (!state) return [];
+  const from = sweptThrough.map((d) => d ?? dayBefore(asOf)).sort()[0] ?? dayBefore(asOf);
+  return from < asOf ? state.rows.dueBetween(from, asOf) : [];
+}
+
+export function candidates(state: State | undefined, view: EmployeeView, flow: string, cursor: Cursor | undefined, asOf: string, full: boolean): string[] {
+  const ids = new Set(view.changedIds());
+  if (state) {
+    const from = cursor?.sweptThrough ?? dayBefore(asOf);
+    if (from < asOf) for (const id of state.rows.dueBetween(from, asOf)) ids.add(id);
+    for (const id of state.audit.openEmployees(flow)) ids.add(id);
+    if (full) for (const id of state.rows.allEmployeeIds()) ids.add(id);
+  }
+  // Ascending ids: managers, created first in BambooHR, tend to come first (fewer waves).
+  return [...ids].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The cursor only moves forward, and only to a timestamp BambooHR itself reported. */
+export function laterCursor(current: string | undefined, latest: string | null): string | null {
+  if (!latest || Number.isNaN(Date.parse(latest))) return current ?? null;
+  if (!current || Date.parse(latest) > Date.parse(current)) return latest;
+  return current;
+}
+
+/** Current fields and dated rows as read, in one transaction (a cache of BambooHR's truth). */
+export function persistChanges(state: State, changes: ChangeSet, now: string): void {
+  state.transaction(() => {
+    for (const c of changes.employees) {
+      if (c.action === 'deleted') {
+        state.rows.markDeleted(c.id, c.lastChanged, now);
+        continue;
+      }
+      if (c.fields) state.rows.saveEmployee(c.id, c.fields, c.lastChanged ?? c.fields.lastChanged ?? null, now);
+      for (const [table, rows] of Object.entries(c.tables)) state.rows.replaceRows(c.id, table as never, rows, now);
+    }
+  });
+}

@@ -1,0 +1,134 @@
+// `mlc sync`: one run. Lock, read BambooHR since the cursor, lay the answer over what the
+// state remembers, plan every candidate for every flow, record what needs no ERP call, apply
+// the rest with the target's concurrency, and advance each flow's cursor in the transaction
+// of its last outcome (DESIGN §3.2). A dry run plans and writes nothing at all.
+import { existsSync } from 'node:fs';
+import { adapterFor } from '../../adapters/registry.js';
+import type { ErpSession } from '../../adapters/types.js';
+import type { FlowSettings } from '../../config/types.js';
+import type { DatedRow } from '../../domain/dated.js';
+import { MlcError } from '../../domain/errors.js';
+import { readChanges } from '../../source/bamboohr/reader.js';
+import { newRunId } from '../../store/runs.js';
+import type { State } from '../../store/state.js';
+import type { AppContext } from '../context.js';
+import { connectTarget } from './connect.js';
+import { candidates, dueIds, laterCursor, persistChanges } from './candidates.js';
+import { applyFlow } from './flow-apply.js';
+import { planFor, type FlowPlanner, type PlanItem } from './plan.js';
+import { payloadRedactor, recordSettled } from './record.js';
+import { countItems, type RunSummary } from './summary.js';
+import { EmployeeView } from './view.js';
+
+export interface SyncOptions {
+  flows?: string[] | undefined;
+  dryRun: boolean;
+  full: boolean;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface SyncOutcome {
+  summary: RunSummary;
+  items: PlanItem[];
+  notes: string[];
+}
+
+export function selectFlows(ctx: AppContext, names: string[] | undefined): FlowSettings[] {
+  const all = ctx.config.flows;
+  if (all.length === 0) throw new MlcError('usage', 'no flows are configured: add a flows: section (see config.example.yaml)');
+  if (!names?.length) return all;
+  return names.map((n) => all.find((f) => f.name === n) ?? (() => { throw new MlcError('usage', `no flow named "${n}" (flows: ${all.map((f) => f.name).join(', ')})`); })());
+}
+
+export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncOutcome> {
+  const t0 = Date.now();
+  const flows = selectFlows(ctx, opts.flows);
+  const asOf = ctx.clock.today();
+  const now = () => new Date().toISOString();
+  const path = ctx.config.state.path;
+  const state: State | undefined = opts.dryRun ? (existsSync(path) ? ctx.openState(true) : undefined) : ctx.openState();
+  const runId = opts.dryRun ? null : newRunId(new Date());
+  const lease = runId ? state!.lock.acquire({ command: 'sync', staleAfterMs: ctx.config.state.lockStaleAfterMs }) : undefined;
+  const sessions = new Map<string, Promise<ErpSession>>();
+  try {
+    if (runId) {
+      state!.transaction(() => {
+        state!.runs.markInterrupted(runId, now());
+        state!.runs.start({ id: runId, command: 'sync', startedAt: now(), asOf, dryRun: false });
+        state!.audit.failInterrupted(runId);
+      });
+    }
+    const stored = flows.map((f) => state?.cursors.get(f.name));
+    const cursor = stored.every((c) => c !== undefined) ? stored.map((c) => c!.value).sort((a, b) => Date.parse(a) - Date.parse(b))[0] : undefined;
+    const refresh = opts.full ? [] : dueIds(state, flows.map((f, i) => stored[i]?.sweptThrough ?? null), asOf);
+    const changes = await readChanges(await ctx.bamboo(), ctx.config.bamboohr, { cursor, full: opts.full, refresh });
+    if (runId) persistChanges(state!, changes, now());
+    const view = new EmployeeView(state, changes, now());
+    const seenOn = (r: DatedRow) => ctx.clock.dateOf(new Date(r.firstSeenAt ?? now()));
+    const items: PlanItem[] = [];
+    const perFlow: Array<{ planner: FlowPlanner; items: PlanItem[]; cursor: string | null }> = [];
+    for (const [i, flow] of flows.entries()) {
+      const target = ctx.config.targets[flow.target]!;
+      const planner: FlowPlanner = { flow, target, adapter: adapterFor(target.type) };
+      const links = state?.links.byEmployee(flow.name) ?? new Map();
+      const mine: PlanItem[] = [];
+      for (const id of candidates(state, view, flow.name, stored[i], asOf, opts.full)) {
+        const st = view.stateAsOf(id, asOf);
+        if (!st) continue;
+        const supervisorKey = st.supervisorId ? (links.get(st.supervisorId)?.erpKey ?? null) : null;
+        mine.push(...planFor(planner, { state: st, rows: view.rows(id), link: links.get(id), supervisorKey, seenOn }, asOf));
+      }
+      items.push(...mine);
+      perFlow.push({ planner, items: mine, cursor: laterCursor(stored[i]?.value, changes.latest) });
+    }
+    const strict = items.filter((it) => it.errorCode === 'unmapped' && flows.find((f) => f.name === it.flow)?.unmapped === 'fail');
+    if (strict.length > 0) {
+      throw new MlcError('unmapped', `${strict.length} record${strict.length === 1 ? ' has' : 's have'} unmapped values and the flow says unmapped: fail; nothing was written:\n${strict.slice(0, 20).map((s) => `  employee ${s.employeeId}: ${s.reason}`).join('\n')}`, {
+        hint: 'add the values to the lookups (mlc config check --online lists every uncovered value), or set unmapped: park',
+      });
+    }
+    const summary = (status: RunSummary['status'], all: PlanItem[], cur: string | null): RunSummary => ({
+      runId, status, dryRun: opts.dryRun, asOf, flows: flows.map((f) => f.name), counts: countItems(all, changes.employees.length),
+      requests: ctx.counter.toJSON(), cursor: cur, durationMs: Date.now() - t0,
+    });
+    const newest = perFlow.map((p) => p.cursor).filter((c): c is string => c !== null).sort().at(-1) ?? null;
+    if (!runId) return { summary: summary('ok', items, newest), items, notes: changes.notes };
+
+    const redact = payloadRedactor(ctx.config.audit.redact);
+    const total = items.filter((it) => it.status === 'planned').length;
+    let done = 0;
+    const final: PlanItem[] = [];
+    for (const p of perFlow) {
+      const commitCursor = () => p.cursor && state!.cursors.set(p.planner.flow.name, p.cursor, asOf, runId, now());
+      const planned = p.items.filter((it) => it.status === 'planned');
+      state!.transaction(() => {
+        recordSettled(state!, runId, p.items, redact, now());
+        if (planned.length === 0) commitCursor();
+      });
+      if (planned.length === 0) {
+        final.push(...p.items);
+        continue;
+      }
+      const target = p.planner.target;
+      if (!sessions.has(target.name)) sessions.set(target.name, connectTarget(ctx, target));
+      const res = await applyFlow({
+        ctx, state: state!, runId, planner: p.planner, session: await sessions.get(target.name)!, view, asOf, redact, now, commitCursor, planned, seenOn,
+        onDone: () => opts.onProgress?.(++done, total),
+      });
+      final.push(...p.items.filter((it) => it.status !== 'planned'), ...res.items);
+      if (res.fatal) throw res.fatal;
+    }
+    const s = summary(final.some((it) => it.status === 'parked' || it.status === 'failed') ? 'partial' : 'ok', final, newest);
+    state!.runs.finish(runId, { finishedAt: now(), status: s.status, summary: s });
+    return { summary: s, items: final, notes: changes.notes };
+  } catch (err) {
+    if (runId && state?.db.open) {
+      const e = err instanceof MlcError ? err : undefined;
+      state.runs.finish(runId, { finishedAt: now(), status: 'failed', errorCode: e?.code ?? 'internal', errorMessage: e?.message ?? String(err) });
+    }
+    throw err;
+  } finally {
+    for (const s of sessions.values()) await s.then((x) => x.close()).catch(() => undefined);
+    lease?.release();
+  }
+}

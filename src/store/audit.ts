@@ -1,0 +1,163 @@
+// The audit: one row per operation, planned → applied | unchanged | scheduled | parked |
+// failed (DESIGN §3.8). Parked and failed rows stay "open" until a later row for the same
+// flow and employee resolves them; `mlc replay` and the next run both work from them.
+import type { Db } from './db.js';
+
+export type AuditStatus = 'planned' | 'applied' | 'unchanged' | 'scheduled' | 'parked' | 'failed';
+
+export interface AuditInsert {
+  runId: string;
+  flow: string;
+  employeeId: string;
+  label: string | null;
+  kind: string;
+  status: AuditStatus;
+  reason?: string | null;
+  errorCode?: string | null;
+  effectiveDate?: string | null;
+  retro?: boolean;
+  sourceHash?: string | null;
+  payloadHash?: string | null;
+  /** Already redacted JSON. */
+  payloadJson?: string | null;
+  erpKey?: string | null;
+  replayOf?: number | null;
+  createdAt: string;
+}
+
+export interface AuditRow extends Required<Omit<AuditInsert, 'retro'>> {
+  id: number;
+  retro: boolean;
+  attempts: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  responseJson: string | null;
+  resolvedBy: number | null;
+}
+
+type Raw = Record<string, string | number | null>;
+const toRow = (r: Raw): AuditRow => ({
+  id: r.id as number, runId: r.run_id as string, flow: r.flow as string, employeeId: r.employee_id as string, label: r.label as string | null,
+  kind: r.kind as string, status: r.status as AuditStatus, reason: r.reason as string | null, errorCode: r.error_code as string | null,
+  effectiveDate: r.effective_date as string | null, retro: r.retro === 1, sourceHash: r.source_hash as string | null,
+  payloadHash: r.payload_hash as string | null, payloadJson: r.payload_json as string | null, erpKey: r.erp_key as string | null,
+  replayOf: r.replay_of as number | null, createdAt: r.created_at as string, attempts: r.attempts as number,
+  startedAt: r.started_at as string | null, finishedAt: r.finished_at as string | null, durationMs: r.duration_ms as number | null,
+  responseJson: r.response_json as string | null, resolvedBy: r.resolved_by as number | null,
+});
+
+export interface AuditFilter {
+  status?: AuditStatus | 'open' | undefined;
+  employeeId?: string | undefined;
+  runId?: string | undefined;
+  flow?: string | undefined;
+  limit?: number | undefined;
+}
+
+export interface AuditOutcome {
+  status: AuditStatus;
+  reason?: string | null;
+  errorCode?: string | null;
+  attempts: number;
+  startedAt: string;
+  finishedAt: string;
+  responseJson?: string | null;
+  erpKey?: string | null;
+}
+
+const OPEN = "status IN ('parked', 'failed') AND resolved_by IS NULL";
+
+export class AuditStore {
+  private readonly insertStmt;
+  private readonly finishStmt;
+  private readonly getStmt;
+  private readonly openForStmt;
+  private readonly resolveStmt;
+  private readonly retryStmt;
+  private readonly interruptStmt;
+  private readonly scheduledStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO audit (run_id, flow, employee_id, label, kind, status, reason, error_code, effective_date, retro, source_hash, payload_hash,
+         payload_json, erp_key, replay_of, created_at)
+       VALUES (@runId, @flow, @employeeId, @label, @kind, @status, @reason, @errorCode, @effectiveDate, @retro, @sourceHash, @payloadHash,
+         @payloadJson, @erpKey, @replayOf, @createdAt)`,
+    );
+    this.finishStmt = db.prepare(
+      `UPDATE audit SET status = @status, reason = @reason, error_code = @errorCode, attempts = @attempts, started_at = @startedAt,
+         finished_at = @finishedAt, duration_ms = @durationMs, response_json = @responseJson, erp_key = COALESCE(@erpKey, erp_key) WHERE id = @id`,
+    );
+    this.getStmt = db.prepare<[number], Raw>('SELECT * FROM audit WHERE id = ?');
+    this.openForStmt = db.prepare<[string, string], Raw>(`SELECT * FROM audit WHERE flow = ? AND employee_id = ? AND ${OPEN} ORDER BY id`);
+    this.resolveStmt = db.prepare(`UPDATE audit SET resolved_by = ? WHERE flow = ? AND employee_id = ? AND id <> ? AND ${OPEN}`);
+    this.retryStmt = db.prepare('UPDATE audit SET attempts = attempts + 1, finished_at = ? WHERE id = ?');
+    this.interruptStmt = db.prepare(
+      "UPDATE audit SET status = 'failed', error_code = 'interrupted', reason = 'the run ended before this operation''s outcome was recorded; it is retried' WHERE status = 'planned' AND run_id <> ?",
+    );
+    this.scheduledStmt = db.prepare<[string, string, string, string], { id: number }>(
+      "SELECT id FROM audit WHERE flow = ? AND employee_id = ? AND status = 'scheduled' AND effective_date = ? AND source_hash = ? LIMIT 1",
+    );
+  }
+
+  insert(a: AuditInsert): number {
+    const r = this.insertStmt.run({
+      reason: null, errorCode: null, effectiveDate: null, sourceHash: null, payloadHash: null, payloadJson: null, erpKey: null, replayOf: null,
+      ...a, retro: a.retro ? 1 : 0,
+    });
+    return Number(r.lastInsertRowid);
+  }
+
+  finish(id: number, o: AuditOutcome): void {
+    this.finishStmt.run({
+      id, status: o.status, reason: o.reason ?? null, errorCode: o.errorCode ?? null, attempts: o.attempts, startedAt: o.startedAt,
+      finishedAt: o.finishedAt, durationMs: Date.parse(o.finishedAt) - Date.parse(o.startedAt), responseJson: o.responseJson ?? null, erpKey: o.erpKey ?? null,
+    });
+  }
+
+  get(id: number): AuditRow | undefined {
+    const r = this.getStmt.get(id);
+    return r && toRow(r);
+  }
+
+  list(f: AuditFilter): AuditRow[] {
+    const where: string[] = [];
+    const args: Array<string | number> = [];
+    if (f.status === 'open') where.push(OPEN);
+    else if (f.status) (where.push('status = ?'), args.push(f.status));
+    if (f.employeeId) (where.push('employee_id = ?'), args.push(f.employeeId));
+    if (f.runId) (where.push('run_id = ?'), args.push(f.runId));
+    if (f.flow) (where.push('flow = ?'), args.push(f.flow));
+    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    return this.db.prepare<Array<string | number>, Raw>(sql).all(...args, f.limit ?? 1000).map(toRow);
+  }
+
+  openFor(flow: string, employeeId: string): AuditRow[] {
+    return this.openForStmt.all(flow, employeeId).map(toRow);
+  }
+
+  /** Employee ids with open (parked or failed) rows in a flow: retried by every run. */
+  openEmployees(flow: string): string[] {
+    return this.db.prepare<[string], { employee_id: string }>(`SELECT DISTINCT employee_id FROM audit WHERE flow = ? AND ${OPEN}`).all(flow).map((r) => r.employee_id);
+  }
+
+  /** A newer outcome supersedes every open row of the same flow and employee. */
+  resolveOthers(flow: string, employeeId: string, byId: number): void {
+    this.resolveStmt.run(byId, flow, employeeId, byId);
+  }
+
+  /** The same parked reason again: count the attempt on the open row instead of adding one. */
+  countRetry(id: number, at: string): void {
+    this.retryStmt.run(at, id);
+  }
+
+  /** Rows left 'planned' by a run that died: they become failed (open) and are retried. */
+  failInterrupted(currentRunId: string): number {
+    return this.interruptStmt.run(currentRunId).changes;
+  }
+
+  scheduledSeen(flow: string, employeeId: string, effectiveDate: string, sourceHash: string): boolean {
+    return this.scheduledStmt.get(flow, employeeId, effectiveDate, sourceHash) !== undefined;
+  }
+}

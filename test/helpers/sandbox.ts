@@ -1,0 +1,38 @@
+// A sandbox per test: both simulators, a temporary folder with mlc.yaml, departments.csv and
+// the state file, and the environment holding the two secrets. `run` calls the built CLI.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { departmentsCsv } from '../../src/app/sandbox-config.js';
+import { SIM_API_KEY, startSandbox, type Sandbox, type SandboxOptions } from '../../src/app/sandbox.js';
+import { runMlc, type CliResult } from './cli.js';
+
+export interface TestSandbox {
+  sb: Sandbox;
+  dir: string;
+  config: string;
+  env: Record<string, string>;
+  run(args: string[], env?: Record<string, string>): Promise<CliResult>;
+  json<T>(args: string[], env?: Record<string, string>): Promise<{ res: CliResult; out: T }>;
+  close(): Promise<void>;
+}
+
+export async function testSandbox(dir: string, opts: Partial<SandboxOptions> & { extraConfig?: string } = {}): Promise<TestSandbox> {
+  const sb = await startSandbox({ seed: 17, size: 40, ...opts });
+  writeFileSync(join(dir, 'departments.csv'), departmentsCsv());
+  const config = join(dir, 'mlc.yaml');
+  writeFileSync(config, sb.configYaml({ statePath: './mlc.db', departmentsFile: './departments.csv' }) + (opts.extraConfig ?? ''));
+  const env = { MLC_BAMBOOHR_API_KEY: SIM_API_KEY, MLC_NETSUITE_PRIVATE_KEY: sb.privateKeyPem, HOME: dir };
+  const run = (args: string[], extra: Record<string, string> = {}) => runMlc([...args, '--config', config], { env: { ...env, ...extra } });
+  return {
+    sb, dir, config, env, run,
+    async json<T>(args: string[], extra: Record<string, string> = {}) {
+      const res = await run([...args, '--json'], extra);
+      try {
+        return { res, out: JSON.parse(res.stdout) as T };
+      } catch {
+        throw new Error(`not JSON (exit ${res.code}): ${res.stdout}\n${res.stderr}`);
+      }
+    },
+    close: () => sb.close(),
+  };
+}
