@@ -15,6 +15,7 @@ import {
   type RetryPolicy,
 } from './retry.js';
 import type { RequestCounter } from './counter.js';
+import type { AdaptiveGate } from './gate.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -49,6 +50,8 @@ export interface HttpClientOptions {
   /** Largest body accepted; an answer beyond it is refused rather than buffered. */
   maxBodyBytes?: number;
   dispatcher?: Dispatcher;
+  /** Adaptive limit on requests in flight: 429s shrink it, successes grow it back. */
+  gate?: AdaptiveGate;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 }
@@ -82,8 +85,11 @@ export class HttpClient {
       this.opts.counter.add(this.system);
       let delay: number | undefined;
       let reason: string;
+      const release = await this.opts.gate?.acquire();
       try {
-        const res = await this.once(url, req);
+        const res = await this.once(url, req).finally(() => release?.());
+        if (res.status === 429) this.opts.gate?.rejected();
+        else if (res.status < 400) this.opts.gate?.succeeded();
         const ms = Date.now() - t0;
         logger.debug({ system: this.system, req: label, status: res.status, ms, attempt }, 'http');
         if (!statusIsRetryable(res.status, idempotent) || attempt >= retry.maxAttempts) {
