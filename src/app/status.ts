@@ -1,7 +1,6 @@
 // `mlc status`: cursors, recent runs, open records and the last good run, from the state
 // database alone (no network), so monitoring can call it as often as it likes.
 import { existsSync } from 'node:fs';
-import { MlcError } from '../domain/errors.js';
 import type { Cursor } from '../store/cursors.js';
 import type { RunRow } from '../store/runs.js';
 import type { AppContext } from './context.js';
@@ -18,7 +17,8 @@ export interface StatusReport {
 
 export function status(ctx: AppContext, runs = 5): StatusReport {
   const path = ctx.config.state.path;
-  if (!existsSync(path)) throw new MlcError('state_error', `no state database at ${path} yet: mlc sync has never run with this configuration`);
+  // Never run yet: an empty report (and, with --max-age, "stale"), not an error.
+  if (!existsSync(path)) return { state: `${path} (not created yet: mlc sync has never run with this configuration)`, cursors: [], runs: [], lastGood: null, lastGoodAgeMs: null, open: [], lock: null };
   const s = ctx.openState(true);
   const lastGood = s.runs.lastGood() ?? null;
   const open = new Map<string, number>();

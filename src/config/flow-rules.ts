@@ -30,7 +30,7 @@ export const flowSlotsBelongToTarget: Rule = (c) =>
       .map(([s, slot]) => err(['flows', f.name, 'references'], `${spec.displayName} needs "${s}": the ${slot.description}`));
     const fields = Object.keys(f.fields)
       .filter((name) => !spec.fieldAllowed(name))
-      .map((name) => err(['flows', f.name, 'fields', name], `not a ${spec.displayName} field mlc can write; use ${spec.fieldHint}`));
+      .map((name) => err(['flows', f.name, 'fields', name], `not a field mlc can write to ${spec.displayName}; use ${spec.fieldHint}`));
     return [...unknown, ...missing, ...fields];
   });
 

@@ -113,8 +113,11 @@ function describeIssue(issue: Issue, raw: unknown): string {
       return value === undefined ? `is required (${issue.expected})` : `expected ${issue.expected}, got ${describeValue(value)}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(value)}`;
-    case 'invalid_union':
+    case 'invalid_union': {
+      const options = (issue as { options?: unknown[] }).options;
+      if (options?.length) return `${value === undefined ? 'is required: ' : ''}expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}${value === undefined ? '' : `, got ${describeValue(value)}`}`;
       return `got ${describeValue(value)}, which is none of the accepted forms`;
+    }
     case 'too_small':
       return issue.origin === 'array' || issue.origin === 'string'
         ? `must have at least ${String(issue.minimum)} ${issue.origin === 'array' ? 'entries' : 'characters'}`

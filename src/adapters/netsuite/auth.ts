@@ -58,7 +58,8 @@ export class NetSuiteTokens {
         hint: 'store the PKCS#8 PEM of the certificate key pair (RSA for PS*, EC P-256 for ES256)',
       });
     }
-    const iat = Math.floor(this.now() / 1000);
+    // Token timestamps keep the real clock whatever clock runs the cache (DESIGN §5, Time).
+    const iat = Math.floor(Date.now() / 1000);
     return new SignJWT({ scope: this.s.scopes.join(',') })
       .setProtectedHeader({ alg: this.s.algorithm, typ: 'JWT', kid: this.s.certificateId })
       .setIssuer(this.s.clientId)

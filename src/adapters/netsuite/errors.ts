@@ -35,7 +35,7 @@ export function errorDetails(res: Pick<HttpResponse, 'text'>): NetSuiteErrorDeta
 
 export function describe(details: NetSuiteErrorDetail[], status: number): string {
   if (details.length === 0) return `HTTP ${status}`;
-  return details.map((d) => [d.code, d.detail, d.path ? `(at ${d.path})` : undefined].filter(Boolean).join(': ')).join('; ');
+  return details.map((d) => `${[d.code, d.detail].filter(Boolean).join(': ')}${d.path ? ` (at ${d.path})` : ''}`).join('; ');
 }
 
 /** Codes meaning "this record is invalid as sent": fix the data or the mapping, then replay. */
