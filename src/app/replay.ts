@@ -59,7 +59,7 @@ export async function replay(ctx: AppContext, id: string, opts: { asRecorded: bo
     const ids = [...new Set(rows.map((r) => r.employeeId))];
     const changes = ids.length ? await readEmployees(await ctx.bamboo(), ctx.config.bamboohr, ids) : { mode: 'incremental' as const, since: null, latest: null, employees: [], notes: [] };
     persistChanges(state, changes, now());
-    const view = new EmployeeView(state, changes, now());
+    const view = new EmployeeView(state, changes, now(), true, ctx.config.bamboohr.tables);
     const redact = payloadRedactor(ctx.config.audit.redact);
     const final: PlanItem[] = [];
     for (const flowName of [...new Set(rows.map((r) => r.flow))]) {

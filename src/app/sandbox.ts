@@ -43,6 +43,8 @@ const NS_CERT = 'mlc-sandbox-cert';
 export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   if (!Number.isInteger(opts.size) || opts.size < 10 || opts.size > 50_000) throw new MlcError('usage', `--size must be an integer from 10 to 50000, got ${opts.size}`);
   if (!Number.isInteger(opts.seed)) throw new MlcError('usage', `--seed must be an integer, got ${opts.seed}`);
+  const erp = opts.netsuiteConcurrency ?? 5;
+  if (!Number.isInteger(erp) || erp < 1 || erp > 100) throw new MlcError('usage', `--erp-concurrency must be an integer from 1 to 100, got ${erp}`);
   const rate = opts.faultRate ?? 0;
   if (!(rate >= 0 && rate <= 1)) throw new MlcError('usage', `--fault-rate must be between 0 and 1, got ${rate}`);
   const pair = await generateKeyPair('ES256', { extractable: true });
@@ -55,7 +57,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const netsuite = await startNetSuiteSim({
     clients: [{ clientId: NS_CLIENT, certificateId: NS_CERT, publicKeyPem: await exportSPKI(pair.publicKey), algorithms: ['ES256'] }],
     latencyMs: opts.latencyMs ?? 0,
-    concurrencyLimit: opts.netsuiteConcurrency ?? 5,
+    concurrencyLimit: erp,
     ...(faults ? { faults } : {}),
   });
   const info: SandboxInfo = {

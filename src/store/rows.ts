@@ -1,7 +1,7 @@
 // Employees' current fields and dated rows. A table's rows for one employee are replaced as a
 // set on every read (a cancelled future row disappears), but a row seen before keeps its
 // first_seen_at, which is how back-dated rows are recognised.
-import { createHash } from 'node:crypto';
+import { stableHash } from '../domain/hash.js';
 import type { DatedRow, TableName } from '../domain/dated.js';
 import type { Db } from './db.js';
 
@@ -12,10 +12,9 @@ export interface StoredEmployee {
   deleted: boolean;
 }
 
+/** Keys sorted (canonicalJson): the same row read from two endpoints may order its columns differently. */
 export function rowHash(row: Pick<DatedRow, 'table' | 'date' | 'data'>): string {
-  // Keys sorted: the same row read from two endpoints may list its columns in another order.
-  const data = Object.fromEntries(Object.entries(row.data).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return createHash('sha256').update(JSON.stringify([row.table, row.date, data])).digest('hex').slice(0, 32);
+  return stableHash([row.table, row.date, row.data]);
 }
 
 export class RowStore {
@@ -28,6 +27,9 @@ export class RowStore {
   private readonly rowsFor;
   private readonly dueStmt;
   private readonly allIdsStmt;
+  private readonly allRowsStmt;
+  private readonly allEmployeesStmt;
+  private readonly countStmt;
 
   constructor(private readonly db: Db) {
     this.upsertEmployee = db.prepare(
@@ -41,8 +43,8 @@ export class RowStore {
     this.getEmployee = db.prepare<[string], { id: string; fields_json: string; last_changed: string | null; deleted: number }>(
       'SELECT id, fields_json, last_changed, deleted FROM employees WHERE id = ?',
     );
-    this.seenStmt = db.prepare<[string, string], { row_hash: string; first_seen_at: string }>(
-      'SELECT row_hash, first_seen_at FROM dated_rows WHERE employee_id = ? AND tbl = ?',
+    this.seenStmt = db.prepare<[string], { tbl: string; row_hash: string; first_seen_at: string }>(
+      'SELECT tbl, row_hash, first_seen_at FROM dated_rows WHERE employee_id = ? ORDER BY tbl, seq',
     );
     this.deleteRows = db.prepare('DELETE FROM dated_rows WHERE employee_id = ? AND tbl = ?');
     this.insertRow = db.prepare(
@@ -56,6 +58,11 @@ export class RowStore {
       'SELECT DISTINCT employee_id FROM dated_rows WHERE effective_date > ? AND effective_date <= ? ORDER BY employee_id',
     );
     this.allIdsStmt = db.prepare<[], { id: string }>('SELECT id FROM employees WHERE deleted = 0 ORDER BY id');
+    this.allRowsStmt = db.prepare<[], { employee_id: string; tbl: string; seq: number; effective_date: string | null; row_id: string | null; row_json: string; first_seen_at: string }>(
+      'SELECT employee_id, tbl, seq, effective_date, row_id, row_json, first_seen_at FROM dated_rows ORDER BY employee_id, tbl, seq',
+    );
+    this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM dated_rows');
+    this.allEmployeesStmt = db.prepare<[], { id: string; fields_json: string; last_changed: string | null; deleted: number }>('SELECT id, fields_json, last_changed, deleted FROM employees');
   }
 
   saveEmployee(id: string, fields: Record<string, string | null>, lastChanged: string | null, now: string): void {
@@ -72,17 +79,34 @@ export class RowStore {
     return { id: r.id, fields: JSON.parse(r.fields_json) as Record<string, string | null>, lastChanged: r.last_changed, deleted: r.deleted === 1 };
   }
 
+  /**
+   * Replace the given tables' rows for one employee (a table absent from `tables` is left
+   * alone). Call inside a transaction. A table whose rows are unchanged is not rewritten.
+   */
+  replaceTables(employeeId: string, tables: Partial<Record<TableName, readonly DatedRow[]>>, now: string, known?: { hasRows: boolean }): void {
+    // `known.hasRows === false`: the caller knows the employee is new, so skip the lookup.
+    const existing = known?.hasRows === false ? [] : this.seenStmt.all(employeeId);
+    for (const [table, rows] of Object.entries(tables) as Array<[TableName, readonly DatedRow[]]>) {
+      const before = existing.filter((r) => r.tbl === table);
+      const hashes = rows.map((r) => rowHash(r));
+      const seen = new Map(before.map((r) => [r.row_hash, r.first_seen_at]));
+      // Rows carry their first sight back to the caller (back-dating is judged on it).
+      rows.forEach((r, i) => (r.firstSeenAt = seen.get(hashes[i]!) ?? now));
+      if (before.length === hashes.length && before.every((r, i) => r.row_hash === hashes[i])) continue;
+      this.deleteRows.run(employeeId, table);
+      rows.forEach((row, seq) => {
+        const hash = hashes[seq]!;
+        this.insertRow.run({
+          employeeId, tbl: table, seq, date: row.date, rowId: row.rowId ?? null,
+          json: JSON.stringify(row.data), hash, firstSeen: row.firstSeenAt ?? now,
+        });
+      });
+    }
+  }
+
   /** Replace one table's rows for one employee. Call inside a transaction. */
   replaceRows(employeeId: string, table: TableName, rows: readonly DatedRow[], now: string): void {
-    const seen = new Map(this.seenStmt.all(employeeId, table).map((r) => [r.row_hash, r.first_seen_at]));
-    this.deleteRows.run(employeeId, table);
-    rows.forEach((row, seq) => {
-      const hash = rowHash(row);
-      this.insertRow.run({
-        employeeId, tbl: table, seq, date: row.date, rowId: row.rowId ?? null,
-        json: JSON.stringify(row.data), hash, firstSeen: seen.get(hash) ?? now,
-      });
-    });
+    this.replaceTables(employeeId, { [table]: rows }, now);
   }
 
   rows(employeeId: string): DatedRow[] {
@@ -96,9 +120,29 @@ export class RowStore {
     }));
   }
 
+  /** Everything at once, in two scans: cheaper than one query per employee for big runs. */
+  loadAll(): { employees: Map<string, StoredEmployee>; rows: Map<string, DatedRow[]> } {
+    const employees = new Map<string, StoredEmployee>();
+    for (const r of this.allEmployeesStmt.iterate()) {
+      employees.set(r.id, { id: r.id, fields: JSON.parse(r.fields_json) as Record<string, string | null>, lastChanged: r.last_changed, deleted: r.deleted === 1 });
+    }
+    const rows = new Map<string, DatedRow[]>();
+    for (const r of this.allRowsStmt.iterate()) {
+      let list = rows.get(r.employee_id);
+      if (!list) rows.set(r.employee_id, (list = []));
+      list.push({ table: r.tbl as TableName, date: r.effective_date, seq: r.seq, rowId: r.row_id ?? undefined, data: JSON.parse(r.row_json) as Record<string, string | null>, firstSeenAt: r.first_seen_at });
+    }
+    return { employees, rows };
+  }
+
   /** Employees with a row taking effect in (after, through]: the due-date sweep. */
   dueBetween(after: string, through: string): string[] {
     return this.dueStmt.all(after, through).map((r) => r.employee_id);
+  }
+
+  /** Whether any dated row is stored (false on the very first run). */
+  isEmpty(): boolean {
+    return (this.countStmt.get()?.n ?? 0) === 0;
   }
 
   allEmployeeIds(): string[] {

@@ -1,5 +1,5 @@
 // Applying planned operations: bounded concurrency per the target's limit, and each outcome
-// recorded in its own short transaction (audit row + link), never across an await. A
+// (audit row + link) recorded in short batched transactions, never across an await. A
 // rejection parks the record with the ERP's words, a per-record failure leaves it open for
 // the next run; auth, reachability and throttling failures stop the run (fatal).
 import type { ErpSession } from '../../adapters/types.js';
@@ -8,6 +8,7 @@ import type { Logger } from '../../log/logger.js';
 import { scrub } from '../../log/redact.js';
 import type { State } from '../../store/state.js';
 import type { PlanItem } from './plan.js';
+import { OutcomeWriter } from './outcomes.js';
 import { runPool } from './pool.js';
 
 export interface Applied {
@@ -36,55 +37,53 @@ export interface ApplyTally {
 export async function applyItems(ops: readonly Applied[], deps: ApplyDeps): Promise<ApplyTally> {
   const { state, session, logger } = deps;
   const tally: ApplyTally = { applied: [], parked: [], failed: [], fatal: undefined, notAttempted: [] };
-  let remaining = ops.length;
   const started = new Set<number>();
-  const lastTx = () => (--remaining === 0 && !tally.fatal ? deps.commitLast : undefined);
-
-  await runPool(
-    ops,
-    session.concurrency,
-    async ({ item, auditId }) => {
-      started.add(auditId);
-      const startedAt = deps.now();
-      try {
-        const res = await session.apply({ kind: item.kind as Exclude<PlanItem['kind'], 'none'>, employeeId: item.employeeId, key: item.key, erpKey: item.erpKey, payload: item.payload ?? {} });
-        const finishedAt = deps.now();
-        const last = lastTx();
-        state.transaction(() => {
-          state.audit.finish(auditId, { status: 'applied', attempts: res.attempts ?? 1, startedAt, finishedAt, responseJson: JSON.stringify(res.response), erpKey: res.erpKey });
-          state.links.put({
-            flow: item.flow, employeeId: item.employeeId, erpKey: res.erpKey, payloadHash: item.payloadHash, sourceHash: item.sourceHash,
-            erpState: item.kind === 'deactivate' ? 'inactive' : 'active', appliedAt: finishedAt,
+  const writer = new OutcomeWriter(state);
+  try {
+    await runPool(
+      ops,
+      session.concurrency,
+      async ({ item, auditId }) => {
+        started.add(auditId);
+        const startedAt = deps.now();
+        try {
+          const res = await session.apply({ kind: item.kind as Exclude<PlanItem['kind'], 'none'>, employeeId: item.employeeId, key: item.key, erpKey: item.erpKey, payload: item.payload ?? {} });
+          const finishedAt = deps.now();
+          writer.add(() => {
+            state.audit.finish(auditId, { status: 'applied', attempts: res.attempts ?? 1, startedAt, finishedAt, responseJson: JSON.stringify(res.response), erpKey: res.erpKey });
+            state.links.put({
+              flow: item.flow, employeeId: item.employeeId, erpKey: res.erpKey, payloadHash: item.payloadHash, sourceHash: item.sourceHash,
+              erpState: item.kind === 'deactivate' ? 'inactive' : 'active', appliedAt: finishedAt,
+            });
+            state.audit.resolveOthers(item.flow, item.employeeId, auditId);
           });
-          state.audit.resolveOthers(item.flow, item.employeeId, auditId);
-          last?.();
-        });
-        tally.applied.push(item);
-      } catch (err) {
-        const e = isMlcError(err) ? err : new MlcError('internal', scrub(String(err instanceof Error ? err.stack ?? err.message : err)), { cause: err });
-        const perRecord = e.code === 'record_rejected' || e.code === 'record_failed';
-        if (!perRecord) {
-          tally.fatal ??= e;
-          tally.failed.push({ ...item, reason: e.message, errorCode: e.code });
-          remaining--;
-          state.transaction(() => state.audit.finish(auditId, { status: 'failed', errorCode: e.code, reason: e.message, attempts: 1, startedAt, finishedAt: deps.now() }));
-          return;
+          tally.applied.push(item);
+        } catch (err) {
+          const e = isMlcError(err) ? err : new MlcError('internal', scrub(String(err instanceof Error ? (err.stack ?? err.message) : err)), { cause: err });
+          const finishedAt = deps.now();
+          if (e.code !== 'record_rejected' && e.code !== 'record_failed') {
+            tally.fatal ??= e;
+            tally.failed.push({ ...item, reason: e.message, errorCode: e.code });
+            writer.add(() => state.audit.finish(auditId, { status: 'failed', errorCode: e.code, reason: e.message, attempts: 1, startedAt, finishedAt }));
+            return;
+          }
+          const status = e.code === 'record_rejected' ? 'parked' : 'failed';
+          logger.warn({ flow: item.flow, employee: item.employeeId, code: e.code }, e.message);
+          writer.add(() => {
+            state.audit.finish(auditId, { status, errorCode: e.code, reason: e.message, attempts: 1, startedAt, finishedAt });
+            state.audit.resolveOthers(item.flow, item.employeeId, auditId);
+          });
+          (status === 'parked' ? tally.parked : tally.failed).push({ ...item, reason: e.message, errorCode: e.code });
+        } finally {
+          deps.onDone?.();
         }
-        const status = e.code === 'record_rejected' ? 'parked' : 'failed';
-        logger.warn({ flow: item.flow, employee: item.employeeId, code: e.code }, e.message);
-        const last = lastTx();
-        state.transaction(() => {
-          state.audit.finish(auditId, { status, errorCode: e.code, reason: e.message, attempts: 1, startedAt, finishedAt: deps.now() });
-          state.audit.resolveOthers(item.flow, item.employeeId, auditId);
-          last?.();
-        });
-        (status === 'parked' ? tally.parked : tally.failed).push({ ...item, reason: e.message, errorCode: e.code });
-      } finally {
-        deps.onDone?.();
-      }
-    },
-    () => tally.fatal !== undefined,
-  );
+      },
+      () => tally.fatal !== undefined,
+    );
+  } finally {
+    // The cursor moves in the transaction of the last outcome, and only after a clean run.
+    writer.flush(tally.fatal ? undefined : deps.commitLast);
+  }
   tally.notAttempted = ops.filter((o) => !started.has(o.auditId));
   return tally;
 }

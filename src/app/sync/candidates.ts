@@ -39,6 +39,7 @@ export function laterCursor(current: string | undefined, latest: string | null):
 
 /** Current fields and dated rows as read, in one transaction (a cache of BambooHR's truth). */
 export function persistChanges(state: State, changes: ChangeSet, now: string): void {
+  const fresh = state.rows.isEmpty();
   state.transaction(() => {
     for (const c of changes.employees) {
       if (c.action === 'deleted') {
@@ -46,7 +47,7 @@ export function persistChanges(state: State, changes: ChangeSet, now: string): v
         continue;
       }
       if (c.fields) state.rows.saveEmployee(c.id, c.fields, c.lastChanged ?? c.fields.lastChanged ?? null, now);
-      for (const [table, rows] of Object.entries(c.tables)) state.rows.replaceRows(c.id, table as never, rows, now);
+      state.rows.replaceTables(c.id, c.tables, now, fresh ? { hasRows: false } : undefined);
     }
   });
 }

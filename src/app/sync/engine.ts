@@ -33,6 +33,16 @@ export interface SyncOutcome {
   notes: string[];
 }
 
+/** Logs how long each phase of a run took (info level: `mlc sync --verbose`). */
+function phaseTimer(ctx: AppContext): (phase: string, extra?: Record<string, unknown>) => void {
+  let t = Date.now();
+  return (phase, extra = {}) => {
+    const ms = Date.now() - t;
+    t = Date.now();
+    ctx.logger.info({ ms, ...extra }, phase);
+  };
+}
+
 export function selectFlows(ctx: AppContext, names: string[] | undefined): FlowSettings[] {
   const all = ctx.config.flows;
   if (all.length === 0) throw new MlcError('usage', 'no flows are configured: add a flows: section (see config.example.yaml)');
@@ -61,9 +71,12 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     const stored = flows.map((f) => state?.cursors.get(f.name));
     const cursor = stored.every((c) => c !== undefined) ? stored.map((c) => c!.value).sort((a, b) => Date.parse(a) - Date.parse(b))[0] : undefined;
     const refresh = opts.full ? [] : dueIds(state, flows.map((f, i) => stored[i]?.sweptThrough ?? null), asOf);
+    const lap = phaseTimer(ctx);
     const changes = await readChanges(await ctx.bamboo(), ctx.config.bamboohr, { cursor, full: opts.full, refresh });
+    lap('read BambooHR', { employees: changes.employees.length, since: changes.since });
     if (runId) persistChanges(state!, changes, now());
-    const view = new EmployeeView(state, changes, now());
+    lap('stored the dated rows');
+    const view = new EmployeeView(state, changes, now(), runId !== null, ctx.config.bamboohr.tables);
     const seenOn = (r: DatedRow) => ctx.clock.dateOf(new Date(r.firstSeenAt ?? now()));
     const items: PlanItem[] = [];
     const perFlow: Array<{ planner: FlowPlanner; items: PlanItem[]; cursor: string | null }> = [];
@@ -72,7 +85,9 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
       const planner: FlowPlanner = { flow, target, adapter: adapterFor(target.type) };
       const links = state?.links.byEmployee(flow.name) ?? new Map();
       const mine: PlanItem[] = [];
-      for (const id of candidates(state, view, flow.name, stored[i], asOf, opts.full)) {
+      const ids = candidates(state, view, flow.name, stored[i], asOf, opts.full);
+      view.prepare(ids);
+      for (const id of ids) {
         const st = view.stateAsOf(id, asOf);
         if (!st) continue;
         const supervisorKey = st.supervisorId ? (links.get(st.supervisorId)?.erpKey ?? null) : null;
@@ -81,6 +96,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
       items.push(...mine);
       perFlow.push({ planner, items: mine, cursor: laterCursor(stored[i]?.value, changes.latest) });
     }
+    lap('planned', { items: items.length, toApply: items.filter((i) => i.status === 'planned').length });
     const strict = items.filter((it) => it.errorCode === 'unmapped' && flows.find((f) => f.name === it.flow)?.unmapped === 'fail');
     if (strict.length > 0) {
       throw new MlcError('unmapped', `${strict.length} record${strict.length === 1 ? ' has' : 's have'} unmapped values and the flow says unmapped: fail; nothing was written:\n${strict.slice(0, 20).map((s) => `  employee ${s.employeeId}: ${s.reason}`).join('\n')}`, {
@@ -118,6 +134,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
       final.push(...p.items.filter((it) => it.status !== 'planned'), ...res.items);
       if (res.fatal) throw res.fatal;
     }
+    lap('applied');
     const s = summary(final.some((it) => it.status === 'parked' || it.status === 'failed') ? 'partial' : 'ok', final, newest);
     state!.runs.finish(runId, { finishedAt: now(), status: s.status, summary: s });
     return { summary: s, items: final, notes: changes.notes };

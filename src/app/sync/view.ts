@@ -1,21 +1,35 @@
 // What mlc knows about each employee during a run: what BambooHR just said (the change set)
 // laid over what the state database remembers. A dry run sees exactly what a real run would,
-// without writing the change set down first.
+// without writing the change set down first. Once a real run has written the change set,
+// the store alone is the truth (`persisted`), and big runs read it in one scan.
 import type { DatedRow, TableName } from '../../domain/dated.js';
 import { employeeStateAsOf, type EmployeeState } from '../../domain/employee.js';
 import type { ChangeSet, EmployeeChange } from '../../source/bamboohr/reader.js';
-import { rowHash } from '../../store/rows.js';
+import { rowHash, type StoredEmployee } from '../../store/rows.js';
 import type { State } from '../../store/state.js';
+
+const BULK = 200; // above this many candidates, one scan beats a query per employee
 
 export class EmployeeView {
   private readonly changed = new Map<string, EmployeeChange>();
+  private readonly rowCache = new Map<string, DatedRow[]>();
+  private bulk: { employees: Map<string, StoredEmployee>; rows: Map<string, DatedRow[]> } | undefined;
 
   constructor(
     private readonly state: State | undefined,
     changes: ChangeSet,
     private readonly nowIso: string,
+    private readonly persisted = false,
+    /** The tables configured to be read: a change carrying all of them needs no stored rows. */
+    private readonly tables: readonly TableName[] = [],
   ) {
     for (const c of changes.employees) this.changed.set(c.id, c);
+  }
+
+  /** Call with the run's candidates: a large set is read from the store in one go. */
+  prepare(candidates: readonly string[]): void {
+    const unread = candidates.filter((id) => !this.changed.get(id)?.fields).length;
+    if (this.state && unread > BULK && !this.bulk) this.bulk = this.state.rows.loadAll();
   }
 
   changedIds(): string[] {
@@ -26,19 +40,41 @@ export class EmployeeView {
     return this.changed.get(id);
   }
 
+  private storedRows(id: string): DatedRow[] {
+    if (this.bulk) return this.bulk.rows.get(id) ?? [];
+    return this.state?.rows.rows(id) ?? [];
+  }
+
+  private storedEmployee(id: string): StoredEmployee | undefined {
+    if (this.bulk) return this.bulk.employees.get(id);
+    return this.state?.rows.employee(id);
+  }
+
   rows(id: string): DatedRow[] {
-    const stored = this.state?.rows.rows(id) ?? [];
+    const cached = this.rowCache.get(id);
+    if (cached) return cached;
     const read = this.changed.get(id)?.tables ?? {};
     const readTables = new Set(Object.keys(read) as TableName[]);
-    const seen = new Map(stored.map((r) => [rowHash(r), r.firstSeenAt]));
-    const fresh = Object.values(read).flat().map((r) => ({ ...r, firstSeenAt: seen.get(rowHash(r)) ?? this.nowIso }));
-    return [...stored.filter((r) => !readTables.has(r.table)), ...fresh];
+    const complete = this.tables.length > 0 && this.tables.every((t) => readTables.has(t));
+    const stored = complete ? [] : this.storedRows(id);
+    let rows: DatedRow[];
+    if (readTables.size === 0) rows = stored;
+    else if (this.persisted) rows = [...stored.filter((r) => !readTables.has(r.table)), ...Object.values(read).flat()];
+    else {
+      // Not written yet (dry run): rows seen before keep the date mlc first saw them.
+      const all = complete ? this.storedRows(id) : stored;
+      const seen = all.length ? new Map(all.map((r) => [rowHash(r), r.firstSeenAt])) : undefined;
+      const fresh = Object.values(read).flat().map((r) => ({ ...r, firstSeenAt: seen?.get(rowHash(r)) ?? this.nowIso }));
+      rows = [...stored.filter((r) => !readTables.has(r.table)), ...fresh];
+    }
+    this.rowCache.set(id, rows);
+    return rows;
   }
 
   /** State as of `asOf`; undefined when mlc knows nothing of the employee. */
   stateAsOf(id: string, asOf: string): EmployeeState | undefined {
     const c = this.changed.get(id);
-    const stored = this.state?.rows.employee(id);
+    const stored = c?.fields ? undefined : this.storedEmployee(id);
     const deleted = c ? c.action === 'deleted' : (stored?.deleted ?? false);
     const fields = c?.fields ?? stored?.fields;
     if (!fields) return deleted ? employeeStateAsOf({ id, fields: {}, rows: [], deleted }, asOf) : undefined;

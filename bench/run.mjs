@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// Benchmarks of mlc against the simulators (`npm run bench`; not part of `npm test`).
+// The simulators run in their own process (`mlc sandbox`), mlc in another, as in production.
+// Usage: node bench/run.mjs [--sizes 1000,10000] [--latency 20] [--concurrency 10]
+//                           [--erp-limit 15] [--scenarios initial,incremental,noop,startup] [--json]
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../bin/mlc.js', import.meta.url));
+const PROBE = fileURLToPath(new URL('./rss-probe.cjs', import.meta.url));
+const { values: a } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000' },
+    latency: { type: 'string', default: '20' },
+    concurrency: { type: 'string', default: '10' },
+    'erp-limit': { type: 'string', default: '15' },
+    scenarios: { type: 'string', default: 'initial,incremental,noop,startup' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const latency = Number(a.latency);
+const concurrency = Number(a.concurrency);
+const scenarios = new Set(a.scenarios.split(','));
+const results = [];
+
+async function sandbox(size) {
+  const child = spawn(process.execPath, [BIN, 'sandbox', '--json', '--size', String(size), '--seed', '1', '--latency', String(latency), '--erp-concurrency', a['erp-limit']], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = await new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      if (buf.includes('\n')) resolve(JSON.parse(buf.split('\n')[0]));
+    });
+    child.on('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
+  });
+  return { info, stop: () => new Promise((r) => (child.on('close', r), child.kill('SIGTERM'))) };
+}
+
+async function sync(dir, env, args = []) {
+  const probe = join(dir, 'probe.json');
+  const t0 = performance.now();
+  const r = await run(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--require', PROBE, BIN, 'sync', '--json', '--config', join(dir, 'mlc.yaml'), ...args], { env: { ...env, MLC_BENCH_PROBE: probe }, maxBuffer: 1e9 }).catch((e) => e);
+  const wallMs = Math.round(performance.now() - t0);
+  if (!r.stdout) throw new Error(`mlc sync failed: ${r.stderr ?? r}`);
+  const s = JSON.parse(r.stdout);
+  const p = JSON.parse(readFileSync(probe, 'utf8'));
+  return { wallMs, summary: s, rssMb: Math.round(p.maxRssKb / 1024), cpuMs: p.cpuMs };
+}
+
+function record(scenario, size, m) {
+  const bamboo = m.summary.requests.bamboohr ?? 0;
+  const erp = m.summary.requests.netsuite ?? 0;
+  const c = m.summary.counts;
+  // Latency-bound floor: BambooHR calls are sequential; ERP calls run `concurrency` at a time.
+  const floorMs = latency * (bamboo + Math.ceil(erp / concurrency));
+  results.push({
+    scenario, employees: size, latencyMs: latency, concurrency, wallMs: m.wallMs, cpuMs: m.cpuMs, bamboohrRequests: bamboo, erpRequests: erp,
+    written: c.created + c.updated + c.deactivated + c.reactivated, peakRssMb: m.rssMb, floorMs, floorRatio: floorMs > 0 ? +(m.wallMs / floorMs).toFixed(2) : null, status: m.summary.status,
+  });
+}
+
+async function control(url, path, body) {
+  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+for (const size of a.sizes.split(',').map(Number)) {
+  const { info, stop } = await sandbox(size);
+  const dir = mkdtempSync(join(tmpdir(), 'mlc-bench-'));
+  try {
+    writeFileSync(join(dir, 'mlc.yaml'), info.config.replace(/concurrency: \d+/, `concurrency: ${concurrency}`));
+    const env = { PATH: process.env.PATH, HOME: dir, MLC_BAMBOOHR_API_KEY: info.bamboohr.apiKey, MLC_NETSUITE_PRIVATE_KEY: readFileSync(info.netsuite.privateKeyFile, 'utf8') };
+    if (scenarios.has('initial')) record('initial load', size, await sync(dir, env));
+    if (scenarios.has('incremental')) {
+      // 1% of the active employees get a new job title today (a change NetSuite must receive).
+      const state = await (await fetch(`${info.bamboohr.url}/_sim/state`)).json();
+      await control(info.bamboohr.url, '/_sim/clock', { advanceMs: 60_000 });
+      const active = state.employees.filter((e) => e.status === 'Active' && !e.deleted);
+      for (const e of active.slice(0, Math.max(1, Math.round(size / 100)))) {
+        await control(info.bamboohr.url, `/_sim/employees/${e.id}/jobInfo`, { date: state.today, jobTitle: `Bench Title ${e.id}` });
+      }
+      record('incremental (1% changed)', size, await sync(dir, env));
+    }
+    if (scenarios.has('noop')) record('no-op incremental', size, await sync(dir, env));
+  } finally {
+    await stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (scenarios.has('startup')) {
+  const times = [];
+  for (let i = 0; i < 25; i++) {
+    const t0 = performance.now();
+    await run(process.execPath, [BIN, '--version']);
+    times.push(performance.now() - t0);
+  }
+  times.sort((x, y) => x - y);
+  results.push({ scenario: 'mlc --version (median of 25)', wallMs: Math.round(times[12]) });
+}
+
+if (a.json) console.log(JSON.stringify({ node: process.version, latencyMs: latency, concurrency, results }, null, 2));
+else {
+  const cols = ['scenario', 'employees', 'wallMs', 'cpuMs', 'bamboohrRequests', 'erpRequests', 'written', 'peakRssMb', 'floorMs', 'floorRatio'];
+  const rows = [cols, ...results.map((r) => cols.map((c) => (r[c] === undefined || r[c] === null ? '' : String(r[c]))))];
+  const w = cols.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(w[i])).join('  '));
+  console.log(`\nlatency ${latency} ms per simulated request, mlc concurrency ${concurrency}, simulated NetSuite limit ${a['erp-limit']}; Node ${process.version}`);
+}
