@@ -18,6 +18,8 @@ export interface SandboxOptions {
   faultRate?: number;
   start?: string;
   netsuiteConcurrency?: number;
+  /** Another API key for the simulated BambooHR (canary tests). */
+  apiKey?: string;
 }
 
 export interface SandboxInfo {
@@ -53,7 +55,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const keyFile = join(dir, 'netsuite-private-key.pem');
   writeFileSync(keyFile, privateKeyPem, { mode: 0o600 });
   const faults = rate > 0 ? { seed: opts.seed, rate, kinds: ['429', '503'] as Array<'429' | '503'> } : undefined;
-  const bamboo = await startBambooSim({ seed: opts.seed, size: opts.size, port: opts.port ?? 0, latencyMs: opts.latencyMs ?? 0, ...(opts.start ? { start: opts.start } : {}), ...(faults ? { faults } : {}) });
+  const apiKeys = opts.apiKey ? { apiKeys: [{ key: opts.apiKey }, { key: SIM_RESTRICTED_KEY, hiddenFields: ['payRate', 'payType', 'payPer', 'compensation.rate', 'compensation.type', 'compensation.paidPer'] }] } : {};
+  const bamboo = await startBambooSim({ ...apiKeys, seed: opts.seed, size: opts.size, port: opts.port ?? 0, latencyMs: opts.latencyMs ?? 0, ...(opts.start ? { start: opts.start } : {}), ...(faults ? { faults } : {}) });
   const netsuite = await startNetSuiteSim({
     clients: [{ clientId: NS_CLIENT, certificateId: NS_CERT, publicKeyPem: await exportSPKI(pair.publicKey), algorithms: ['ES256'] }],
     latencyMs: opts.latencyMs ?? 0,

@@ -116,6 +116,16 @@ describe('operating mlc', () => {
     expect(hook.hits[1]!.body).toContain('1 parked');
   });
 
+  it('unmapped: fail stops the run before any write (exit 2), naming each unmapped value', async () => {
+    const t = await sandbox();
+    writeFileSync(t.config, readFileSync(t.config, 'utf8').replace('    target: netsuite\n', '    target: netsuite\n    unmapped: fail\n'));
+    const id = hireUnmapped(t);
+    const res = await t.run(['sync']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`mlc: error: 1 record has unmapped values and the flow says unmapped: fail; nothing was written:\n  employee ${id}: department: no lookup for department "Skunkworks"`);
+    expect(t.sb.netsuite.stats.writes).toBe(0);
+  });
+
   it('config check --online finds missing and inactive ERP ids and BambooHR values no lookup covers', async () => {
     const t = await sandbox();
     const csv = join(t.dir, 'departments.csv');

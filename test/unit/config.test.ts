@@ -26,6 +26,8 @@ describe('configuration', () => {
     expect(config.state.lockStaleAfterMs).toBe(15 * 60_000);
     expect(config.bamboohr.retry).toMatchObject({ maxAttempts: 6, maxDelayMs: 120_000, budgetMs: 300_000 });
     expect(config.secrets.keychainService).toBe('mlc:acme');
+    expect(config.targets.netsuite).toMatchObject({ type: 'netsuite', baseUrl: 'https://1234567-sb1.suitetalk.api.netsuite.com', concurrency: 4 });
+    expect(config.flows.map((f) => [f.name, f.target, f.unmapped, Object.keys(f.references)])).toEqual([['employees', 'netsuite', 'park', ['subsidiary', 'department', 'class', 'location']]]);
   });
 
   it('reports every problem at once, each with line, column and path', () => {

@@ -1,0 +1,19 @@
+// The README's first command must work: `mlc demo` runs the whole story and exits 0.
+import { describe, expect, it } from 'vitest';
+import { runMlc } from '../helpers/cli.js';
+
+describe('mlc demo', () => {
+  it('runs a full sync, a month of changes, an incremental sync and replays, then cleans up', async () => {
+    const res = await runMlc(['demo', '--size', '120'], { timeoutMs: 120_000 });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const lines = res.stdout.split('\n');
+    expect(lines[0]).toMatch(/^1\. Simulators: BambooHR http:\/\/127\.0\.0\.1:\d+ \(120 employees\), NetSuite http:\/\/127\.0\.0\.1:\d+; config /);
+    expect(res.stdout).toMatch(/2\. mlc ping bamboohr: ok .*\n2\. mlc ping netsuite: ok /);
+    expect(res.stdout).toMatch(/3\. First sync: mlc sync ok: 120 read, \d+ created/);
+    expect(res.stdout).toMatch(/5\. Incremental sync: mlc sync partial: .* 1 created, \d+ updated, 1 deactivated, .* 1 parked, 1 failed;/);
+    expect(res.stdout).toMatch(/6\. mlc replay \d+ \(the NetSuite failure has cleared\): ok, 1 updated; department now 107/);
+    expect(res.stdout).toMatch(/7\. Added "Quantum Research" \(NetSuite department \d+\) to departments.csv; mlc replay \d+: ok, 1 created/);
+    expect(res.stdout).toMatch(/Done: \d+ employees in NetSuite, 0 open records\. Simulators stopped, temporary files removed\.\n$/);
+  });
+});
