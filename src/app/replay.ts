@@ -15,6 +15,7 @@ import { persistChanges } from './sync/candidates.js';
 import { connectTarget } from './sync/connect.js';
 import { planFor, type PlanItem } from './sync/plan.js';
 import { payloadRedactor, recordPlanned, recordSettled } from './sync/record.js';
+import { parkBadReferences } from './sync/references.js';
 import { countItems, type RunSummary } from './sync/summary.js';
 import { EmployeeView } from './sync/view.js';
 
@@ -78,13 +79,19 @@ export async function replay(ctx: AppContext, id: string, opts: { asRecorded: bo
         const item = opts.asRecorded && row.payloadJson ? withRecorded(planned, row, planner.adapter.version, notes) : planned;
         items.push({ ...item, replayOf: row.id });
       }
+      const needsErp = items.some((i) => i.status === 'planned');
+      const session = needsErp ? await connectTarget(ctx, target) : undefined;
+      const checked = session ? await parkBadReferences(items, session, planner) : items;
       const ops = state.transaction(() => {
-        recordSettled(state, runId, items, redact, now());
-        return recordPlanned(state, runId, items.filter((i) => i.status === 'planned'), redact, now());
+        recordSettled(state, runId, checked, redact, now());
+        return recordPlanned(state, runId, checked.filter((i) => i.status === 'planned'), redact, now());
       });
-      final.push(...items.filter((i) => i.status !== 'planned'));
-      if (ops.length === 0) continue;
-      const session = await connectTarget(ctx, target);
+      final.push(...checked.filter((i) => i.status !== 'planned'));
+      if (!session) continue;
+      if (ops.length === 0) {
+        await session.close();
+        continue;
+      }
       const tally = await applyItems(ops, { state, session, logger: ctx.logger, now });
       await session.close();
       final.push(...tally.applied, ...tally.parked.map((i) => ({ ...i, status: 'parked' as const })), ...tally.failed.map((i) => ({ ...i, status: 'failed' as const })));

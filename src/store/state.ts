@@ -2,6 +2,7 @@
 import { openDatabase, stateError, type Db } from './db.js';
 import { AuditStore } from './audit.js';
 import { CursorStore } from './cursors.js';
+import { InboxStore } from './inbox.js';
 import { KvStore } from './kv.js';
 import { LinkStore } from './links.js';
 import { LeaseLock } from './lock.js';
@@ -21,6 +22,7 @@ export class State {
   readonly lock: LeaseLock;
   readonly audit: AuditStore;
   readonly kv: KvStore;
+  readonly inbox: InboxStore;
 
   private constructor(readonly db: Db, readonly path: string) {
     this.runs = new RunStore(db);
@@ -30,6 +32,7 @@ export class State {
     this.lock = new LeaseLock(db);
     this.audit = new AuditStore(db);
     this.kv = new KvStore(db);
+    this.inbox = new InboxStore(db);
   }
 
   static open(path: string, opts: StateOptions): State {

@@ -19,6 +19,7 @@ export function dueIds(state: State | undefined, sweptThrough: ReadonlyArray<str
 }
 
 export function candidates(state: State | undefined, view: EmployeeView, flow: string, cursor: Cursor | undefined, asOf: string, full: boolean): string[] {
+  // changedIds() includes the refreshed ones: employees due today and webhook hints.
   const ids = new Set(view.changedIds());
   if (state) {
     const from = cursor?.sweptThrough ?? dayBefore(asOf);

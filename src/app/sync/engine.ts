@@ -70,7 +70,10 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     }
     const stored = flows.map((f) => state?.cursors.get(f.name));
     const cursor = stored.every((c) => c !== undefined) ? stored.map((c) => c!.value).sort((a, b) => Date.parse(a) - Date.parse(b))[0] : undefined;
-    const refresh = opts.full ? [] : dueIds(state, flows.map((f, i) => stored[i]?.sweptThrough ?? null), asOf);
+    // Webhook hints waiting in the inbox are read again with the employees due today.
+    const inboxMark = state?.inbox.watermark() ?? 0;
+    const hinted = state?.inbox.pending(inboxMark) ?? [];
+    const refresh = opts.full ? [] : [...new Set([...dueIds(state, flows.map((f, i) => stored[i]?.sweptThrough ?? null), asOf), ...hinted])];
     const lap = phaseTimer(ctx);
     const changes = await readChanges(await ctx.bamboo(), ctx.config.bamboohr, { cursor, full: opts.full, refresh });
     lap('read BambooHR', { employees: changes.employees.length, since: changes.since });
@@ -115,7 +118,11 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     let done = 0;
     const final: PlanItem[] = [];
     for (const p of perFlow) {
-      const commitCursor = () => p.cursor && state!.cursors.set(p.planner.flow.name, p.cursor, asOf, runId, now());
+      const commitCursor = () => {
+        if (p.cursor) state!.cursors.set(p.planner.flow.name, p.cursor, asOf, runId, now());
+        // The inbox entries this run took are covered once every flow has committed.
+        if (p === perFlow.at(-1)) state!.inbox.markDone(inboxMark, runId, now());
+      };
       const planned = p.items.filter((it) => it.status === 'planned');
       state!.transaction(() => {
         recordSettled(state!, runId, p.items, redact, now());

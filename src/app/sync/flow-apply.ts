@@ -7,6 +7,7 @@ import type { State } from '../../store/state.js';
 import type { AppContext } from '../context.js';
 import { applyItems } from './apply.js';
 import { planFor, type FlowPlanner, type PlanItem } from './plan.js';
+import { parkBadReferences } from './references.js';
 import { recordNotAttempted, recordPlanned, recordSettled } from './record.js';
 import type { EmployeeView } from './view.js';
 import { waves } from './waves.js';
@@ -33,7 +34,7 @@ export async function applyFlow(d: FlowApplyDeps): Promise<{ items: PlanItem[]; 
   const groups = waves(d.planned);
   const out: PlanItem[] = [];
   for (const [w, group] of groups.entries()) {
-    const items = w === 0 ? group : replan(d, group);
+    const items = await parkBadReferences(w === 0 ? group : replan(d, group), d.session, planner);
     const settled = items.filter((it) => it.status !== 'planned');
     const planned = items.filter((it) => it.status === 'planned');
     const isLast = w === groups.length - 1;
