@@ -10,7 +10,7 @@ import { bodyText, jsonResponse, type SimRequest, type SimResponse } from './htt
 import { TABLE_NAMES, type TableName } from './model.js';
 import type { OAuthServer } from './oauth.js';
 import type { RecordedRequest } from './options.js';
-import { Router } from './router.js';
+import { Router } from '../common/router.js';
 import type { WebhookDispatcher } from './webhook-delivery.js';
 
 export interface ControlContext {

@@ -3,7 +3,7 @@
 // so the same seed and the same request sequence give the same faults.
 import { errorResponse, type SimResponse } from './http.js';
 import type { SimFailNext, SimFaultKind, SimFaults } from './options.js';
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '../common/prng.js';
 
 export type FaultDecision = { kind: 'reset' } | { kind: 'slow'; ms: number } | { kind: 'respond'; response: SimResponse };
 

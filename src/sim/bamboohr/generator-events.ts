@@ -5,7 +5,7 @@
 // manager leaves while people still report to them.
 import { IC_TITLES } from './catalog.js';
 import type { Draft } from './generator-history.js';
-import type { Rng } from './prng.js';
+import type { Rng } from '../common/prng.js';
 
 export function planEvents(drafts: Draft[], rng: Rng, todayDay: number): void {
   const ics = drafts.filter((d) => d.role === 'ic');

@@ -5,7 +5,7 @@ import { IC_TITLES } from './catalog.js';
 import { dayNumber, dayToIso, formatTimestamp } from './dates.js';
 import type { GeneratedName } from './generator-names.js';
 import type { CompensationRow, EmploymentStatusRow, JobInfoRow, SimEmployee, SimLocation } from './model.js';
-import type { Rng } from './prng.js';
+import type { Rng } from '../common/prng.js';
 
 const DAY_MS = 86_400_000;
 

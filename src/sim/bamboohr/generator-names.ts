@@ -2,7 +2,7 @@
 // they are personal data the sync must redact (DESIGN §3 invariant 8).
 import { FIRST_NAMES, LAST_NAMES, SPECIAL_NAMES } from './catalog.js';
 import { dayToIso } from './dates.js';
-import type { Rng } from './prng.js';
+import type { Rng } from '../common/prng.js';
 
 export interface GeneratedName {
   firstName: string;

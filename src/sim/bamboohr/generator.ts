@@ -7,7 +7,7 @@ import { planEvents } from './generator-events.js';
 import { buildHistory, type Draft, type GenContext } from './generator-history.js';
 import { nameFor } from './generator-names.js';
 import type { ListOption, SimCompanyData, SimLocation } from './model.js';
-import { Rng } from './prng.js';
+import { Rng } from '../common/prng.js';
 
 export interface GenerateOptions {
   seed: number;

@@ -1,27 +1,10 @@
 // Request/response values passed between the server and the route handlers. Handlers return
 // a SimResponse instead of writing to the socket, so recording, latency and faults live in
 // one place (server.ts).
-import type { IncomingHttpHeaders } from 'node:http';
+import { header, type SimRequest, type SimResponse } from '../common/http.js';
 
-export interface SimRequest {
-  method: string;
-  /** Path after gateway rewriting, e.g. `/api/v1/employees/changed`. */
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-export interface SimResponse {
-  status: number;
-  headers: Record<string, string>;
-  body?: string | Buffer;
-}
-
-export function header(req: SimRequest, name: string): string | undefined {
-  const value = req.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
+export type { SimRequest, SimResponse } from '../common/http.js';
+export { header };
 
 /** Header values must be Latin-1; anything else is replaced so the message still goes out. */
 function headerSafe(text: string): string {

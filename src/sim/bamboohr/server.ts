@@ -1,7 +1,7 @@
 // The HTTP front of the simulator: one pipeline for every request — read, record, latency,
 // faults, authentication, routing — so each route only computes its answer.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenHttp, readBody, resetConnection, sleep, type Listening } from '../common/listen.js';
 import { isPrincipal, type Principal } from './auth.js';
 import type { SimCompany } from './company.js';
 import { SimError } from './company-inputs.js';
@@ -12,7 +12,7 @@ import { errorResponse, jsonResponse, type SimRequest, type SimResponse } from '
 import type { OAuthServer } from './oauth.js';
 import type { RecordedRequest } from './options.js';
 import { recordExchange } from './recording.js';
-import type { Router } from './router.js';
+import type { Router } from '../common/router.js';
 
 export interface ServerDeps {
   api: Router<ApiContext>;
@@ -29,20 +29,6 @@ export interface ServerDeps {
 }
 
 const MAX_BODY = 20 * 1024 * 1024;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => (size > MAX_BODY ? reject(new SimError(400, 'request body too large')) : resolve(Buffer.concat(chunks))));
-    req.on('error', reject);
-  });
-}
 
 /** The legacy gateway form `/api/gateway.php/{company}/v1/…` maps onto `/api/v1/…` (reference §1.1). */
 function rewriteGateway(path: string, companyDomain: string): string {
@@ -76,7 +62,8 @@ async function answer(deps: ServerDeps, req: SimRequest): Promise<SimResponse> {
 
 async function handle(deps: ServerDeps, raw: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(raw.url ?? '/', 'http://sim.invalid');
-  const body = await readBody(raw);
+  const body = await readBody(raw, MAX_BODY);
+  if (body === undefined) throw new SimError(400, 'request body too large');
   const req: SimRequest = { method: raw.method ?? 'GET', path: rewriteGateway(url.pathname, deps.companyDomain), query: url.searchParams, headers: raw.headers, body };
   const write = (r: SimResponse): void => {
     const payload = r.body ?? '';
@@ -93,10 +80,7 @@ async function handle(deps: ServerDeps, raw: IncomingMessage, res: ServerRespons
   const fault = deps.faults.decide(req.path, isApi);
   if (fault?.kind === 'reset') {
     deps.requests.push(recordExchange(req, undefined));
-    const socket = raw.socket as Socket & { resetAndDestroy?: () => void };
-    if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-    else socket.destroy();
-    return;
+    return resetConnection(raw);
   }
   if (fault?.kind === 'slow') await sleep(fault.ms);
   const response = fault?.kind === 'respond' ? fault.response : await answer(deps, req);
@@ -104,38 +88,14 @@ async function handle(deps: ServerDeps, raw: IncomingMessage, res: ServerRespons
   write(response);
 }
 
-export interface Listening {
-  server: Server;
-  port: number;
-  close(): Promise<void>;
-}
-
-export async function listen(deps: ServerDeps, host: string, port: number): Promise<Listening> {
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    handle(deps, req, res).catch((err: unknown) => {
-      if (res.headersSent || res.destroyed) return;
+export function listen(deps: ServerDeps, host: string, port: number): Promise<Listening> {
+  return listenHttp(
+    (req, res) => handle(deps, req, res),
+    (err, res) => {
       const r = err instanceof SimError ? errorResponse(err.status, err.message) : errorResponse(500, 'internal error');
       res.writeHead(r.status, r.headers).end();
-    });
-  });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
-  return {
-    server,
-    port: (server.address() as AddressInfo).port,
-    async close() {
-      server.close();
-      server.closeAllConnections();
-      for (const s of sockets) s.destroy();
-      await closed;
     },
-  };
+    host,
+    port,
+  );
 }

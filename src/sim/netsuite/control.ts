@@ -7,7 +7,7 @@ import * as S from './control-schemas.js';
 import type { FaultInjector } from './faults.js';
 import { jsonResponse, type SimRequest, type SimResponse } from './http.js';
 import type { NetSuiteRecords } from './records.js';
-import { Router } from './router.js';
+import { Router } from '../common/router.js';
 import type { TokenService } from './tokens.js';
 import { REFERENCE_TYPES, type NetSuiteStats, type RecordedRequest, type ReferenceType } from './types.js';
 
@@ -66,8 +66,8 @@ async function usableKey(pem: string, algorithms: readonly string[]): Promise<bo
   return false;
 }
 
-function routes(ctx: ControlContext): Router {
-  const r = new Router();
+function routes(ctx: ControlContext): Router<void> {
+  const r = new Router<void>();
   r.add('GET', '/_sim/state', () =>
     ok({ accountId: ctx.accountId, counts: ctx.records.counts(), stats: ctx.stats, inFlight: ctx.concurrency.inFlight(), concurrencyLimit: ctx.concurrency.limit, latencyMs: ctx.latency.get() }),
   );
@@ -123,7 +123,7 @@ export function controlHandler(ctx: ControlContext): (req: SimRequest) => Promis
     const match = router.match(req.method, req.path);
     if ('status' in match) return jsonResponse(match.status, { error: match.status === 405 ? 'method not allowed' : `not found: ${req.path}` });
     try {
-      return await match.handler(req, match.params);
+      return await match.handler(req, match.params, undefined);
     } catch (err) {
       if (err instanceof ControlError) return jsonResponse(err.status, { error: err.message });
       if (err instanceof RangeError) return jsonResponse(400, { error: err.message });

@@ -3,7 +3,7 @@
 // the concurrency rejection (subsect_1559222360) and carries no Retry-After, as none is
 // documented; 503 carries `Retry-After: 1`.
 import { errorResponse, NsError, type SimResponse } from './http.js';
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '../common/prng.js';
 import type { NetSuiteFailNext, NetSuiteFaultKind, NetSuiteFaults } from './types.js';
 
 export type FaultDecision = { afterWrite: boolean; delayMs?: number } & ({ kind: 'reset' } | { kind: 'slow'; ms: number } | { kind: 'respond'; response: SimResponse });

@@ -1,21 +1,9 @@
 // Request/response values passed between the server and the handlers, and NetSuite's error
 // body. Handlers return a SimResponse (or throw NsError) so recording, latency, faults and
 // concurrency live in one place (server.ts).
-import type { IncomingHttpHeaders } from 'node:http';
+import type { SimRequest, SimResponse } from '../common/http.js';
 
-export interface SimRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-export interface SimResponse {
-  status: number;
-  headers: Record<string, string>;
-  body?: string;
-}
+export type { SimRequest, SimResponse } from '../common/http.js';
 
 /**
  * NetSuite answers REST errors with this media type; success bodies use the same family

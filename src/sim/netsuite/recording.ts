@@ -23,6 +23,6 @@ export function recordExchange(req: SimRequest, res: SimResponse | undefined): R
     headers,
   };
   if (req.body.length > 0) record.body = clip(req.body.toString('utf8').replace(/(^|&)(client_assertion=)[^&]*/g, '$1$2…'));
-  if (res?.body !== undefined && res.body.length > 0) record.responseBody = clip(res.body.replace(/("access_token"\s*:\s*")[^"]*"/g, '$1…"'));
+  if (res?.body !== undefined && res.body.length > 0) record.responseBody = clip(res.body.toString().replace(/("access_token"\s*:\s*")[^"]*"/g, '$1…"'));
   return record;
 }

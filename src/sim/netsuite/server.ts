@@ -1,8 +1,8 @@
 // The HTTP front of the simulator: one pipeline for every request — read, concurrency
 // governance, latency, faults, Bearer check, routing, recording — so each route only
 // computes its answer.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenHttp, readBody, resetConnection, sleep, type Listening } from '../common/listen.js';
 import { CONCURRENCY_DETAIL, failure, type FaultInjector } from './faults.js';
 import { errorResponse, NsError, type SimRequest, type SimResponse } from './http.js';
 import type { NetSuiteRecords } from './records.js';
@@ -27,23 +27,9 @@ export interface ServerDeps {
 
 /** NetSuite's request-size limit is 104 MB (subsect_1559222360); the simulator stops far earlier. */
 const MAX_BODY = 20 * 1024 * 1024;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Concurrency is governed on record and query calls, not on the token endpoint (subsect_1559222360). */
 const isGoverned = (path: string): boolean => path.startsWith('/services/rest/record/') || path.startsWith('/services/rest/query/');
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 async function answer(deps: ServerDeps, req: SimRequest): Promise<SimResponse> {
   try {
@@ -60,11 +46,6 @@ async function answer(deps: ServerDeps, req: SimRequest): Promise<SimResponse> {
   }
 }
 
-function reset(raw: IncomingMessage): void {
-  const socket = raw.socket as Socket & { resetAndDestroy?: () => void };
-  if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-  else socket.destroy();
-}
 
 /** Latency, then faults; `afterWrite` faults let the handler run (and write) before failing. */
 async function serve(deps: ServerDeps, req: SimRequest, raw: IncomingMessage, write: (r: SimResponse) => void): Promise<void> {
@@ -77,7 +58,7 @@ async function serve(deps: ServerDeps, req: SimRequest, raw: IncomingMessage, wr
   if (fault?.delayMs) await sleep(fault.delayMs);
   if (fault?.kind === 'reset') {
     deps.requests.push(recordExchange(req, undefined));
-    return reset(raw);
+    return resetConnection(raw);
   }
   if (fault?.kind === 'respond') response = fault.response;
   const final = response ?? failure(500);
@@ -87,7 +68,7 @@ async function serve(deps: ServerDeps, req: SimRequest, raw: IncomingMessage, wr
 
 async function handle(deps: ServerDeps, raw: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(raw.url ?? '/', 'http://sim.invalid');
-  const body = await readBody(raw);
+  const body = await readBody(raw, MAX_BODY);
   const req: SimRequest = { method: raw.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: raw.headers, body: body ?? Buffer.alloc(0) };
   const write = (r: SimResponse): void => {
     const payload = r.body ?? '';
@@ -115,38 +96,14 @@ async function handle(deps: ServerDeps, raw: IncomingMessage, res: ServerRespons
   }
 }
 
-export interface Listening {
-  server: Server;
-  port: number;
-  close(): Promise<void>;
-}
-
-export async function listen(deps: ServerDeps, host: string, port: number): Promise<Listening> {
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    handle(deps, req, res).catch(() => {
-      if (res.headersSent || res.destroyed) return;
+export function listen(deps: ServerDeps, host: string, port: number): Promise<Listening> {
+  return listenHttp(
+    (req, res) => handle(deps, req, res),
+    (_err, res) => {
       const r = errorResponse(new NsError(500, 'UNEXPECTED_ERROR', 'An unexpected error occurred.'));
       res.writeHead(r.status, r.headers).end(r.body);
-    });
-  });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
-  return {
-    server,
-    port: (server.address() as AddressInfo).port,
-    async close() {
-      server.close();
-      server.closeAllConnections();
-      for (const s of sockets) s.destroy();
-      await closed;
     },
-  };
+    host,
+    port,
+  );
 }

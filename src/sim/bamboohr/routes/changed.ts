@@ -6,7 +6,7 @@ import type { ApiContext } from '../context.js';
 import { formatTimestamp, parseTimestamp } from '../dates.js';
 import { errorResponse, negotiate, type SimRequest, type SimResponse } from '../http.js';
 import { TABLE_NAMES, type TableName } from '../model.js';
-import type { Router } from '../router.js';
+import type { Router } from '../../common/router.js';
 import { renderRows, rowToXml, type RenderedRow } from '../table-rows.js';
 import { toXml, type XmlNode } from '../xml.js';
 

@@ -5,7 +5,7 @@ import { employeeFromPath, isHidden, type ApiContext } from '../context.js';
 import { INCLUDE_FUTURE } from '../derive.js';
 import { findField } from '../fields.js';
 import { errorResponse, negotiate, type SimRequest, type SimResponse } from '../http.js';
-import type { Router } from '../router.js';
+import type { Router } from '../../common/router.js';
 import { fieldNode, toXml } from '../xml.js';
 
 export const MAX_FIELDS = 400;

@@ -1,6 +1,6 @@
 // All /api/* routes. Order matters: literal paths before `:param` ones.
 import type { ApiContext } from '../context.js';
-import { Router } from '../router.js';
+import { Router } from '../../common/router.js';
 import { registerChangedRoutes } from './changed.js';
 import { registerEmployeeRoutes } from './employee.js';
 import { registerMetaRoutes } from './meta.js';

@@ -4,7 +4,7 @@ import type { ApiContext } from '../context.js';
 import { FIELDS } from '../fields.js';
 import { jsonResponse, negotiate, type SimRequest, type SimResponse } from '../http.js';
 import type { ListOption } from '../model.js';
-import type { Router } from '../router.js';
+import type { Router } from '../../common/router.js';
 import { toXml, type XmlNode } from '../xml.js';
 
 function metaFields(req: SimRequest, _p: Record<string, string>, ctx: ApiContext): SimResponse {

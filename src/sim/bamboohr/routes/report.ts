@@ -7,7 +7,7 @@ import type { ApiContext } from '../context.js';
 import { findField, type FieldDef } from '../fields.js';
 import { bodyText, errorResponse, header, jsonResponse, textResponse, xmlResponse, type SimRequest, type SimResponse } from '../http.js';
 import { parseReportBody } from '../report-body.js';
-import type { Router } from '../router.js';
+import type { Router } from '../../common/router.js';
 import { fieldNode, toXml } from '../xml.js';
 import { asOfFor, MAX_FIELDS } from './employee.js';
 

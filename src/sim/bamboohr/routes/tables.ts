@@ -3,7 +3,7 @@
 import { employeeFromPath, type ApiContext } from '../context.js';
 import { errorResponse, negotiate, type SimRequest, type SimResponse } from '../http.js';
 import { TABLE_NAMES, type SimEmployee, type TableName } from '../model.js';
-import type { Router } from '../router.js';
+import type { Router } from '../../common/router.js';
 import { renderRows, rowToXml } from '../table-rows.js';
 import { toXml } from '../xml.js';
 

@@ -3,7 +3,7 @@
 import type { ApiContext } from '../context.js';
 import { MONITOR_FIELDS } from '../fields.js';
 import { bodyText, jsonResponse, textResponse, type SimRequest, type SimResponse } from '../http.js';
-import type { Router } from '../router.js';
+import type { Router } from '../../common/router.js';
 import { WebhookProblem, type SimWebhook } from '../webhooks.js';
 
 function full(hook: SimWebhook, withKey: boolean): Record<string, unknown> {
