@@ -31,15 +31,3 @@ export function scrub(text: string): string {
   for (const [re, repl] of patterns) out = out.replace(re, repl);
   return out;
 }
-
-/** Headers safe to log: credentials and cookies masked. */
-export function safeHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (v === undefined) continue;
-    const lower = k.toLowerCase();
-    const value = Array.isArray(v) ? v.join(', ') : v;
-    out[lower] = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$/.test(lower) ? MASK : scrub(value);
-  }
-  return out;
-}

@@ -36,10 +36,6 @@ export class EmployeeView {
     return [...this.changed.keys()];
   }
 
-  change(id: string): EmployeeChange | undefined {
-    return this.changed.get(id);
-  }
-
   private storedRows(id: string): DatedRow[] {
     if (this.bulk) return this.bulk.rows.get(id) ?? [];
     return this.state?.rows.rows(id) ?? [];
