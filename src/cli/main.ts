@@ -13,6 +13,7 @@ import { replayCommand } from './commands/replay.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
 import { syncCommand } from './commands/sync.js';
+import { webhookCommand } from './commands/webhook.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -30,7 +31,7 @@ export function buildProgram(): Command {
       process.exit(err.exitCode === 0 ? 0 : 2);
     });
   program.addHelpText('after', `\nExit codes:\n${exitCodeTable.map(([c, m]) => `  ${String(c).padStart(2)}  ${m}`).join('\n')}\n\nEnvironment: MLC_CONFIG (config file), MLC_NOW (business clock, ISO timestamp),\n  MLC_<CONNECTION>_<SECRET> (secrets, e.g. MLC_BAMBOOHR_API_KEY), MLC_LOG_LEVEL, NO_COLOR.`);
-  for (const cmd of [syncCommand(), pingCommand(), replayCommand(), auditCommand(), statusCommand(), configCommand(), authCommand(), sandboxCommand(), demoCommand()]) {
+  for (const cmd of [syncCommand(), pingCommand(), replayCommand(), auditCommand(), statusCommand(), webhookCommand(), configCommand(), authCommand(), sandboxCommand(), demoCommand()]) {
     program.addCommand(cmd);
   }
   return program;

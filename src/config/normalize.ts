@@ -55,5 +55,20 @@ export function normalize(written: WrittenConfig, file: string, problems: RulePr
     })),
     audit: { redact: written.audit.redact },
     notify: written.notify,
+    webhook: webhookSettings(written.webhook, dir),
+  };
+}
+
+function webhookSettings(w: WrittenConfig['webhook'], dir: string): Config['webhook'] {
+  return {
+    host: w?.host ?? '127.0.0.1',
+    port: w?.port ?? 8787,
+    path: w?.path ?? '/bamboohr/webhook',
+    publicUrl: w?.publicUrl,
+    tls: w?.tls ? { cert: resolve(dir, w.tls.cert), key: resolve(dir, w.tls.key) } : undefined,
+    maxBodyBytes: w?.maxBodyBytes ?? 262_144,
+    timestampToleranceMs: ms(w?.timestampTolerance ?? '5m'),
+    debounceMs: ms(w?.debounce ?? '5s'),
+    name: w?.name ?? 'mlc',
   };
 }

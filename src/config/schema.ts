@@ -85,6 +85,23 @@ const Notify = z
   })
   .describe('Where run outcomes are reported.');
 
+const Webhook = z
+  .strictObject({
+    host: z.string().min(1).default('127.0.0.1').describe('Address `mlc webhook serve` listens on; loopback behind a TLS reverse proxy is the usual setup.'),
+    port: z.int().min(1).max(65535).default(8787).describe('Port `mlc webhook serve` listens on.'),
+    path: z.string().regex(/^\/[^\s?#]*$/, 'expected a path such as /bamboohr/webhook').default('/bamboohr/webhook').describe('Path BambooHR posts to.'),
+    publicUrl: z.url().optional().describe('The https address BambooHR reaches (your reverse proxy); used by `mlc webhook register`.'),
+    tls: z
+      .strictObject({ cert: z.string().min(1), key: z.string().min(1) })
+      .optional()
+      .describe('Serve TLS directly with this certificate and key (PEM files, relative to this file).'),
+    maxBodyBytes: z.int().min(1024).max(10_485_760).default(262_144).describe('Larger deliveries are refused with 413.'),
+    timestampTolerance: Duration.default('5m').describe('Deliveries whose X-BambooHR-Timestamp is further from now are refused; 0s turns the check off.'),
+    debounce: Duration.default('5s').describe('How long to gather deliveries before the sync they trigger.'),
+    name: z.string().min(1).default('mlc').describe('Name given to the webhook at registration.'),
+  })
+  .describe('BambooHR webhooks: `mlc webhook serve` and `mlc webhook register`. Secret: bamboohr.webhook_key.');
+
 export const WrittenConfig = z
   .strictObject({
     version: z.literal(1).default(1).describe('Configuration format version.'),
@@ -101,6 +118,7 @@ export const WrittenConfig = z
     flows: Flows,
     audit: Audit.default({ redact: DEFAULT_REDACT }),
     notify: Notify.optional(),
+    webhook: Webhook.optional(),
   })
   .describe('mlc configuration (https://github.com/ml-connector/mlc).');
 

@@ -33,6 +33,7 @@ export interface Config {
   flows: FlowSettings[];
   audit: { redact: string[] };
   notify?: NotifySettings | undefined;
+  webhook: WebhookSettings;
 }
 
 export interface LookupTable {
@@ -56,4 +57,16 @@ export interface FlowSettings {
 
 export interface NotifySettings {
   kind: 'slack' | 'teams' | 'healthchecks' | 'json';
+}
+
+export interface WebhookSettings {
+  host: string;
+  port: number;
+  path: string;
+  publicUrl?: string | undefined;
+  tls?: { cert: string; key: string } | undefined;
+  maxBodyBytes: number;
+  timestampToleranceMs: number;
+  debounceMs: number;
+  name: string;
 }

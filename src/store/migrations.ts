@@ -141,6 +141,7 @@ export const migrations: readonly Migration[] = [
         received_at TEXT NOT NULL,
         PRIMARY KEY (signature, timestamp)
       );
+      CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries(received_at);
     `,
   },
 ];

@@ -14,6 +14,9 @@ import {
   EmployeeResponse,
   MetaFieldsResponse,
   MetaListsResponse,
+  CreatedWebhook,
+  MonitorFields,
+  WebhookList,
 } from './schema.js';
 
 export class BambooHrClient {
@@ -78,6 +81,25 @@ export class BambooHrClient {
   // GET /api/v1/meta/lists — values the BambooHR account uses for list fields.
   metaLists(): Promise<z.infer<typeof MetaListsResponse>> {
     return this.json({ method: 'GET', url: '/api/v1/meta/lists' }, MetaListsResponse);
+  }
+
+  // Webhooks API (permissioned webhooks), reference §4.2.
+  createWebhook(body: Record<string, unknown>): Promise<z.infer<typeof CreatedWebhook>> {
+    return this.json({ method: 'POST', url: '/api/v1/webhooks', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, CreatedWebhook);
+  }
+
+  listWebhooks(): Promise<z.infer<typeof WebhookList>> {
+    return this.json({ method: 'GET', url: '/api/v1/webhooks' }, WebhookList);
+  }
+
+  monitorFields(): Promise<z.infer<typeof MonitorFields>> {
+    return this.json({ method: 'GET', url: '/api/v1/webhooks/monitor_fields' }, MonitorFields);
+  }
+
+  async deleteWebhook(id: string): Promise<void> {
+    const req: HttpRequest = { method: 'DELETE', url: `/api/v1/webhooks/${encodeURIComponent(id)}` };
+    const res = await this.send(req);
+    if (res.status < 200 || res.status >= 300) throw bambooHttpError(res, `DELETE /api/v1/webhooks/${id}`);
   }
 
   private async json<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.infer<S>> {

@@ -69,3 +69,12 @@ export const MetaListsResponse = z.array(
     options: z.array(z.looseObject({ id: Id.optional(), name: z.string(), archived: z.string().nullish() })).default([]),
   }),
 );
+
+// POST /api/v1/webhooks (201) — privateKey is returned only here (reference §4.2).
+export const CreatedWebhook = z.looseObject({ id: Id, name: z.string().nullish(), url: z.string().nullish(), privateKey: z.string().min(1) });
+// GET /api/v1/webhooks
+export const WebhookList = z.looseObject({
+  webhooks: z.array(z.looseObject({ id: Id, name: z.string().nullish(), url: z.string().nullish(), created: z.string().nullish(), lastSent: z.string().nullish() })).default([]),
+});
+// GET /api/v1/webhooks/monitor_fields
+export const MonitorFields = z.looseObject({ fields: z.array(z.looseObject({ id: Id.optional(), name: z.string().nullish(), alias: z.string().nullish() })).default([]) });
