@@ -1,10 +1,11 @@
 // Webhooks end to end with the built CLI: register against the BambooHR simulator, serve,
 // change an employee, and see NetSuite updated within seconds with one audit row; forged,
 // replayed, stale and oversized deliveries leave no trace but a log line; SIGTERM exits 0.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sign } from '../../src/source/bamboohr/webhook.js';
 import { State } from '../../src/store/state.js';
@@ -113,6 +114,36 @@ describe('webhooks', () => {
     srv.child.kill('SIGTERM');
     expect(await srv.exit).toBe(0);
     expect(srv.log()).toContain('stopping: finishing the requests in flight');
+  });
+
+  it('serves TLS from a configured certificate, and a 0s window accepts recorded vectors', async () => {
+    const dir = tmp();
+    const port = await freePort();
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const config = join(dir, 'mlc.yaml');
+    writeFileSync(config, `timezone: UTC\nstate:\n  path: ./mlc.db\nbamboohr:\n  companyDomain: acme\nwebhook:\n  port: ${port}\n  timestampTolerance: 0s\n  tls: { cert: ./cert.pem, key: ./key.pem }\n`);
+    const child = spawn(process.execPath, [MLC_BIN, 'webhook', 'serve', '--no-sync', '--config', config], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir, MLC_BAMBOOHR_WEBHOOK_KEY: '0123456789abcdef0123456789abcdef' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    cleanup.push(() => void child.kill('SIGKILL'));
+    const banner = await new Promise<string>((resolve) => child.stderr!.on('data', (d: Buffer) => d.toString().includes('listening on') && resolve(d.toString())));
+    expect(banner).toContain(`listening on https://127.0.0.1:${port}/bamboohr/webhook (key from env, inbox only)`);
+    // Our recorded vector from reference §4.3: timestamp 1769884920, months old.
+    const body = '{"type":"employee.updated","timestamp":"2026-01-31T18:42:00+0000","data":{"companyId":"12345","employeeId":"67890","changedFields":["firstName"]}}';
+    const dispatcher = new Agent({ connect: { ca: readFileSync(join(dir, 'cert.pem')) } });
+    const res = await undiciFetch(`https://127.0.0.1:${port}/bamboohr/webhook`, {
+      method: 'POST', body, dispatcher,
+      headers: { 'content-type': 'application/json', 'x-bamboohr-timestamp': '1769884920', 'x-bamboohr-signature': '34ff2fdf42bca095d63bc0516d4d7c8ef7365a932bd4b1543ff691310c73e951' },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ accepted: 1 });
+    await dispatcher.close();
+    child.kill('SIGTERM');
+    expect(await new Promise((r) => child.on('close', r))).toBe(0);
+    const s = State.open(join(dir, 'mlc.db'), { busyTimeoutMs: 5000, readonly: true });
+    expect(s.db.prepare('SELECT employee_id, event FROM inbox').all()).toEqual([{ employee_id: '67890', event: 'employee.updated' }]);
+    s.close();
   });
 
   it('refuses to serve without the webhook key, naming how to get one', async () => {
