@@ -20,6 +20,8 @@ export interface SandboxOptions {
   netsuiteConcurrency?: number;
   /** Another API key for the simulated BambooHR (canary tests). */
   apiKey?: string;
+  /** Lifetime of NetSuite access tokens (fault tests make them expire mid-run). */
+  netsuiteTokenTtlSec?: number;
 }
 
 export interface SandboxInfo {
@@ -61,6 +63,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     clients: [{ clientId: NS_CLIENT, certificateId: NS_CERT, publicKeyPem: await exportSPKI(pair.publicKey), algorithms: ['ES256'] }],
     latencyMs: opts.latencyMs ?? 0,
     concurrencyLimit: erp,
+    ...(opts.netsuiteTokenTtlSec ? { accessTokenTtlSec: opts.netsuiteTokenTtlSec } : {}),
     ...(faults ? { faults } : {}),
   });
   const info: SandboxInfo = {

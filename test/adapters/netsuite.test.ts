@@ -74,18 +74,27 @@ describe('NetSuite adapter', () => {
     expect(sim.records.employeeByExternalId('bhr-1')).toMatchObject({ id: first.erpKey, department: '107' });
   });
 
-  it('renews the token when it has expired, and treats a 401 on a fresh token as a refusal', async () => {
-    let now = Date.now();
-    const { session, tokens } = parts(settings(), psPem, () => now);
+  it('renews the token after a 401 (expiry) once for all requests in flight, and refuses after a second 401', async () => {
+    const { session, tokens } = parts(settings({ concurrency: 2 }), psPem);
     await session.ping();
+    expect(tokens.count).toBe(1);
     sim.expireTokens();
-    now += 10 * 60_000; // the token is no longer fresh: a 401 means expiry, so renew once
-    expect(await session.ping()).toMatch(/subsidiaries visible/);
-    expect(tokens.isFresh()).toBe(true);
-    sim.setFaults({ failNext: [{ status: 401 }] });
+    await Promise.all([session.ping(), session.ping()]);
+    expect(tokens.count).toBe(2); // one renewal served both
+    sim.setFaults({ failNext: [{ status: 401, times: 2 }] });
     const err = (await session.ping().catch((e: unknown) => e)) as MlcError;
     expect(err.code).toBe('auth_refused');
     expect(err.message).toMatch(/^NetSuite POST \/services\/rest\/query\/v1\/suiteql: HTTP 401 INVALID_LOGIN: Invalid login attempt/);
+    expect(tokens.count).toBe(3);
+  });
+
+  it('renews before a short-lived token runs out (a tenth of its life before)', async () => {
+    const { session, tokens } = parts(settings(), psPem);
+    sim.setFaults(undefined);
+    await session.ping();
+    const n = tokens.count;
+    await session.ping();
+    expect(tokens.count).toBe(n); // a fresh hour-long token is reused
   });
 
   it('refuses a key NetSuite does not know, naming the failed check', async () => {

@@ -12,11 +12,12 @@ import type { NetSuiteSettings } from './config.js';
 import { describe, errorDetails } from './errors.js';
 
 const TOKEN_PATH = '/services/rest/auth/oauth2/v1/token';
-const RENEW_BEFORE_MS = 300_000;
+const RENEW_BEFORE_MS = 300_000; // or a tenth of the token's life, if that is shorter
 const ASSERTION_LIFETIME_S = 300; // well under NetSuite's 3600 s ceiling
 
 export class NetSuiteTokens {
   private token: { value: string; expiresAt: number; obtainedAt: number } | undefined;
+  private renewals = 0;
   private inflight: Promise<string> | undefined;
 
   constructor(
@@ -30,14 +31,24 @@ export class NetSuiteTokens {
     return `${this.s.baseUrl}${TOKEN_PATH}`;
   }
 
-  /** A token obtained in the last minute: a 401 with it is a real refusal, not an expiry. */
-  isFresh(): boolean {
-    return this.token !== undefined && this.now() - this.token.obtainedAt < 60_000;
+  /** Tokens obtained so far (the first one included). */
+  get count(): number {
+    return this.renewals;
   }
 
   async get(): Promise<string> {
-    if (this.token && this.token.expiresAt - this.now() > RENEW_BEFORE_MS) return this.token.value;
+    const t = this.token;
+    if (t && t.expiresAt - this.now() > Math.min(RENEW_BEFORE_MS, (t.expiresAt - t.obtainedAt) / 10)) return t.value;
     return this.renew();
+  }
+
+  /**
+   * After a 401 with `used`: renew unless another request already did (many requests in
+   * flight meet the same expiry; one renewal serves them all).
+   */
+  async renewIfStill(used: string): Promise<void> {
+    if (this.inflight) await this.inflight;
+    else if (!this.token || this.token.value === used) await this.renew();
   }
 
   renew(): Promise<string> {
@@ -97,6 +108,7 @@ export class NetSuiteTokens {
     registerSecret(doc.access_token);
     const now = this.now();
     this.token = { value: doc.access_token, expiresAt: now + (Number.isFinite(ttl) ? ttl : 3600) * 1000, obtainedAt: now };
+    this.renewals++;
     return doc.access_token;
   }
 }

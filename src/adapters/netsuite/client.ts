@@ -1,7 +1,8 @@
 // NetSuite REST client: the only code in this adapter that sends requests. Bearer token on
-// every call; a 401 on a token that is not fresh renews it and retries once, a 401 on a
-// fresh token is a real refusal (INVALID_LOGIN → exit 4). 429 and concurrency refusals are
-// retried with backoff by the HTTP layer (NetSuite sends no Retry-After, erps.md §4.7).
+// every call; a 401 renews the token and retries once (an expired token, or the over-
+// concurrency INVALID_LOGIN reported in the field, erps.md §4.7), and a 401 again on the
+// fresh token is a real refusal (exit 4). 429 and concurrency refusals are retried with
+// backoff by the HTTP layer (NetSuite sends no Retry-After).
 import { MlcError } from '../../domain/errors.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client.js';
 import type { NetSuiteTokens } from './auth.js';
@@ -67,13 +68,12 @@ export class NetSuiteClient {
   }
 
   private async send(req: HttpRequest): Promise<HttpResponse> {
-    const attempt = async () =>
-      this.http.send({ ...req, headers: { accept: 'application/json', ...req.headers, authorization: `Bearer ${await this.tokens.get()}` } });
-    let res = await attempt();
+    const attempt = (token: string) => this.http.send({ ...req, headers: { accept: 'application/json', ...req.headers, authorization: `Bearer ${token}` } });
+    const used = await this.tokens.get();
+    let res = await attempt(used);
     if (res.status === 401) {
-      if (this.tokens.isFresh()) throw netsuiteError(res, `${req.method} ${req.url}`);
-      this.tokens.invalidate();
-      res = await attempt();
+      await this.tokens.renewIfStill(used);
+      res = await attempt(await this.tokens.get());
       if (res.status === 401) throw netsuiteError(res, `${req.method} ${req.url}`);
     }
     return res;

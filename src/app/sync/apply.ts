@@ -8,6 +8,7 @@ import type { Logger } from '../../log/logger.js';
 import { scrub } from '../../log/redact.js';
 import type { State } from '../../store/state.js';
 import type { PlanItem } from './plan.js';
+import { failpoint } from '../../domain/failpoints.js';
 import { OutcomeWriter } from './outcomes.js';
 import { runPool } from './pool.js';
 
@@ -49,6 +50,7 @@ export async function applyItems(ops: readonly Applied[], deps: ApplyDeps): Prom
         try {
           const res = await session.apply({ kind: item.kind as Exclude<PlanItem['kind'], 'none'>, employeeId: item.employeeId, key: item.key, erpKey: item.erpKey, payload: item.payload ?? {} });
           const finishedAt = deps.now();
+          failpoint('erp-written');
           writer.add(() => {
             state.audit.finish(auditId, { status: 'applied', attempts: res.attempts ?? 1, startedAt, finishedAt, responseJson: JSON.stringify(res.response), erpKey: res.erpKey });
             state.links.put({

@@ -8,6 +8,7 @@ import type { ErpSession } from '../../adapters/types.js';
 import type { FlowSettings } from '../../config/types.js';
 import type { DatedRow } from '../../domain/dated.js';
 import { MlcError } from '../../domain/errors.js';
+import { failpoint } from '../../domain/failpoints.js';
 import { readChanges } from '../../source/bamboohr/reader.js';
 import { newRunId } from '../../store/runs.js';
 import type { State } from '../../store/state.js';
@@ -78,6 +79,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     const changes = await readChanges(await ctx.bamboo(), ctx.config.bamboohr, { cursor, full: opts.full, refresh });
     lap('read BambooHR', { employees: changes.employees.length, since: changes.since });
     if (runId) persistChanges(state!, changes, now());
+    failpoint('after-persist');
     lap('stored the dated rows');
     const view = new EmployeeView(state, changes, now(), runId !== null, ctx.config.bamboohr.tables);
     const seenOn = (r: DatedRow) => ctx.clock.dateOf(new Date(r.firstSeenAt ?? now()));
@@ -119,6 +121,8 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     const final: PlanItem[] = [];
     for (const p of perFlow) {
       const commitCursor = () => {
+        // Inside the transaction of the last outcome: dying here rolls both back together.
+        failpoint('before-cursor-commit');
         if (p.cursor) state!.cursors.set(p.planner.flow.name, p.cursor, asOf, runId, now());
         // The inbox entries this run took are covered once every flow has committed.
         if (p === perFlow.at(-1)) state!.inbox.markDone(inboxMark, runId, now());
