@@ -46,7 +46,7 @@ export class AppContext {
   /** The HTTP client for BambooHR (base URL from the config), closed with the context. */
   bambooHttp(): HttpClient {
     const b = this.config.bamboohr;
-    const http = new HttpClient({ system: 'bamboohr', baseUrl: b.baseUrl, timeoutMs: b.timeoutMs, retry: b.retry, logger: this.logger, counter: this.counter });
+    const http = new HttpClient({ system: 'bamboohr', baseUrl: b.baseUrl, timeoutMs: b.timeoutMs, retry: b.retry, maxBodyBytes: b.maxResponseBytes, logger: this.logger, counter: this.counter });
     this.closers.push(() => http.close());
     return http;
   }

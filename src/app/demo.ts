@@ -22,7 +22,6 @@ function addDays(date: string, days: number): string {
 function monthOfChanges(sb: Sandbox) {
   const c = sb.bamboo.company;
   const today = sb.bamboo.clock.today();
-  sb.bamboo.clock.advance(60_000);
   // Settled people: active, with nothing already scheduled that would blur the story.
   const active = c.list().filter((e) => c.view(e).d.status === 'Active' && ![...e.jobInfo, ...e.employmentStatus].some((r) => r.date > today));
   const [mover, leaver, later] = [active[20]!, active[30]!, active[40]!];

@@ -31,8 +31,12 @@ export function buildProgram(): Command {
       process.exit(err.exitCode === 0 ? 0 : 2);
     });
   program.addHelpText('after', `\nExit codes:\n${exitCodeTable.map(([c, m]) => `  ${String(c).padStart(2)}  ${m}`).join('\n')}\n\nEnvironment: MLC_CONFIG (config file), MLC_NOW (business clock, ISO timestamp),\n  MLC_<CONNECTION>_<SECRET> (secrets, e.g. MLC_BAMBOOHR_API_KEY), MLC_LOG_LEVEL, NO_COLOR.`);
-  for (const cmd of [syncCommand(), pingCommand(), replayCommand(), auditCommand(), statusCommand(), webhookCommand(), configCommand(), authCommand(), sandboxCommand(), demoCommand()]) {
-    program.addCommand(cmd);
+  const sub = [syncCommand(), pingCommand(), replayCommand(), auditCommand(), statusCommand(), webhookCommand(), configCommand(), authCommand(), sandboxCommand(), demoCommand()];
+  for (const cmd of sub) program.addCommand(cmd);
+  // Subcommands added with addCommand() do not inherit these: usage errors exit 2 everywhere.
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const c of all(program).slice(1)) {
+    c.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2)).configureOutput({ outputError: (str, write) => write(`mlc: ${str}`) }).showHelpAfterError('(run with --help for usage)');
   }
   return program;
 }

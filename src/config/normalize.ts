@@ -42,6 +42,7 @@ export function normalize(written: WrittenConfig, file: string, problems: RulePr
       changedOverlapMs: ms(b.changedOverlap),
       perEmployeeMax: b.perEmployeeMax,
       timeoutMs: ms(b.timeout),
+      maxResponseBytes: b.maxResponseBytes,
       retry: retryPolicy(b.retry),
     },
     targets: Object.fromEntries(Object.entries(written.targets).map(([name, t]) => [name, targetSpecs[t.type]!.normalize(t, name)])),

@@ -41,6 +41,7 @@ export const BambooHrConfig = z
     changedOverlap: Duration.default('5m').describe('How far before the cursor each incremental read starts.'),
     perEmployeeMax: z.int().min(0).max(50).default(1).describe('Read up to this many changed employees one by one; more use one bulk report.'),
     timeout: Duration.default('30s').describe('Per-request timeout.'),
+    maxResponseBytes: z.int().min(1024).default(536_870_912).describe('Largest answer accepted; a larger one is refused, not buffered.'),
     retry: Retry.default({ maxAttempts: 6, maxDelay: '2m', budget: '5m' }),
   })
   .describe('BambooHR, the source.');

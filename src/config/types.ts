@@ -18,6 +18,7 @@ export interface BambooHrSettings {
   changedOverlapMs: number;
   perEmployeeMax: number;
   timeoutMs: number;
+  maxResponseBytes: number;
   retry: RetryPolicy;
 }
 

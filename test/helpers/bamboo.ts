@@ -19,6 +19,7 @@ export function bambooSettings(baseUrl: string, over: Partial<BambooHrSettings> 
     changedOverlapMs: 300_000,
     perEmployeeMax: 1,
     timeoutMs: 5000,
+    maxResponseBytes: 64 * 1024 * 1024,
     retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 5000, budgetMs: 20_000 },
     ...over,
   };

@@ -14,11 +14,17 @@ export interface CliResult {
  * Runs the built CLI (npm test builds first) as a child process, the way cron would: no TTY,
  * a controlled environment (nothing inherited but PATH/HOME unless given), optional stdin.
  */
-export function runMlc(args: string[], opts: { env?: Record<string, string | undefined>; input?: string; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runMlc(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; input?: string; cwd?: string; timeoutMs?: number; prefix?: string[] } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' };
     for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
-    const child = spawn(process.execPath, [MLC_BIN, ...args], { env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // `prefix` runs mlc through another command (ulimit, setpriv): prefix… node mlc.js args…
+    const [cmd, ...pre] = opts.prefix ?? [process.execPath];
+    const argv = opts.prefix ? [...pre, process.execPath, MLC_BIN, ...args] : [MLC_BIN, ...args];
+    const child = spawn(cmd!, argv, { env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -11,18 +11,21 @@ export interface TestSandbox {
   dir: string;
   config: string;
   env: Record<string, string>;
-  run(args: string[], env?: Record<string, string>): Promise<CliResult>;
+  run(args: string[], env?: Record<string, string>, prefix?: string[]): Promise<CliResult>;
   json<T>(args: string[], env?: Record<string, string>): Promise<{ res: CliResult; out: T }>;
   close(): Promise<void>;
 }
 
 export async function testSandbox(dir: string, opts: Partial<SandboxOptions> & { extraConfig?: string } = {}): Promise<TestSandbox> {
-  const sb = await startSandbox({ seed: 17, size: 40, ...opts });
+  // The simulated BambooHR starts at midday (company time) of today's date, so a test that
+  // moves its clock a few minutes never crosses midnight and disagrees with mlc about "today".
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Denver' }).format(new Date());
+  const sb = await startSandbox({ seed: 17, size: 40, start: `${today}T19:00:00Z`, ...opts });
   writeFileSync(join(dir, 'departments.csv'), departmentsCsv());
   const config = join(dir, 'mlc.yaml');
   writeFileSync(config, sb.configYaml({ statePath: './mlc.db', departmentsFile: './departments.csv' }) + (opts.extraConfig ?? ''));
   const env = { MLC_BAMBOOHR_API_KEY: SIM_API_KEY, MLC_NETSUITE_PRIVATE_KEY: sb.privateKeyPem, HOME: dir };
-  const run = (args: string[], extra: Record<string, string> = {}) => runMlc([...args, '--config', config], { env: { ...env, ...extra } });
+  const run = (args: string[], extra: Record<string, string> = {}, prefix?: string[]) => runMlc([...args, '--config', config], { env: { ...env, ...extra }, ...(prefix ? { prefix } : {}) });
   return {
     sb, dir, config, env, run,
     async json<T>(args: string[], extra: Record<string, string> = {}) {
