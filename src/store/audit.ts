@@ -64,6 +64,9 @@ export interface AuditOutcome {
   finishedAt: string;
   responseJson?: string | null;
   erpKey?: string | null;
+  /** The payload actually sent, when it changed after the row was planned (redacted JSON). */
+  payloadJson?: string | null;
+  payloadHash?: string | null;
 }
 
 const OPEN = "status IN ('parked', 'failed') AND resolved_by IS NULL";
@@ -87,7 +90,8 @@ export class AuditStore {
     );
     this.finishStmt = db.prepare(
       `UPDATE audit SET status = @status, reason = @reason, error_code = @errorCode, attempts = @attempts, started_at = @startedAt,
-         finished_at = @finishedAt, duration_ms = @durationMs, response_json = @responseJson, erp_key = COALESCE(@erpKey, erp_key) WHERE id = @id`,
+         finished_at = @finishedAt, duration_ms = @durationMs, response_json = @responseJson, erp_key = COALESCE(@erpKey, erp_key),
+         payload_json = COALESCE(@payloadJson, payload_json), payload_hash = COALESCE(@payloadHash, payload_hash) WHERE id = @id`,
     );
     this.getStmt = db.prepare<[number], Raw>('SELECT * FROM audit WHERE id = ?');
     this.openForStmt = db.prepare<[string, string], Raw>(`SELECT * FROM audit WHERE flow = ? AND employee_id = ? AND ${OPEN} ORDER BY id`);
@@ -113,6 +117,7 @@ export class AuditStore {
     this.finishStmt.run({
       id, status: o.status, reason: o.reason ?? null, errorCode: o.errorCode ?? null, attempts: o.attempts, startedAt: o.startedAt,
       finishedAt: o.finishedAt, durationMs: Date.parse(o.finishedAt) - Date.parse(o.startedAt), responseJson: o.responseJson ?? null, erpKey: o.erpKey ?? null,
+      payloadJson: o.payloadJson ?? null, payloadHash: o.payloadHash ?? null,
     });
   }
 

@@ -83,6 +83,10 @@ describe('sync story (NetSuite)', () => {
     const withBoss = recs.filter((r) => r.supervisor);
     expect(withBoss.length).toBeGreaterThan(0);
     for (const r of withBoss) expect(t.sb.netsuite.records.employee(String(r.supervisor))).toBeDefined();
+    // ...and the audit records the payload actually sent, supervisor included
+    const report = withBoss[0]!;
+    const row = rows.find((r) => r.employeeId === report.externalId!.replace('bhr-', ''))!;
+    expect(JSON.parse(row.payloadJson!)).toMatchObject({ supervisor: { id: String(report.supervisor) } });
     st.close();
   });
 

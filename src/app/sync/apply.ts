@@ -17,6 +17,17 @@ export interface Applied {
   auditId: number;
 }
 
+/**
+ * An operation to send (its 'planned' audit row already written). One created in the same run
+ * as the supervisor it names waits for that supervisor's ERP key (`dependsOn`), then gets its
+ * payload again: no wave barrier, so the ERP never idles while reports wait for managers.
+ */
+export interface Pending {
+  item: PlanItem;
+  auditId: number;
+  dependsOn?: string | undefined;
+}
+
 export interface ApplyDeps {
   state: State;
   session: ErpSession;
@@ -24,6 +35,12 @@ export interface ApplyDeps {
   now: () => string;
   /** Runs inside the transaction that records the last outcome (the cursor commit). */
   commitLast?: (() => void) | undefined;
+  /** Awaited before that transaction. */
+  beforeCommit?: (() => Promise<void>) | undefined;
+  /** Plans a waiting operation again with its supervisor's key; the item to send, or nothing left to send. */
+  resolve?: ((item: PlanItem, auditId: number, supervisorKey: string | null) => Promise<PlanItem | undefined>) | undefined;
+  /** Redacted JSON of a payload, for the audit. */
+  redact?: ((payload: unknown) => string) | undefined;
   onDone?: (() => void) | undefined;
 }
 
@@ -35,57 +52,89 @@ export interface ApplyTally {
   notAttempted: Applied[];
 }
 
-export async function applyItems(ops: readonly Applied[], deps: ApplyDeps): Promise<ApplyTally> {
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+export async function applyItems(ops: readonly Pending[], deps: ApplyDeps): Promise<ApplyTally> {
   const { state, session, logger } = deps;
   const tally: ApplyTally = { applied: [], parked: [], failed: [], fatal: undefined, notAttempted: [] };
-  const started = new Set<number>();
   const writer = new OutcomeWriter(state);
+  // ERP key of each employee of this batch once written (null: not written).
+  const keys = new Map(ops.map((o) => [o.item.employeeId, deferred<string | null>()]));
+  const sent = new Set<Pending>();
   try {
     await runPool(
       ops,
       session.concurrency,
-      async ({ item, auditId }) => {
-        started.add(auditId);
-        const startedAt = deps.now();
+      async (op) => {
+        let { item } = op;
         try {
-          const res = await session.apply({ kind: item.kind as Exclude<PlanItem['kind'], 'none'>, employeeId: item.employeeId, key: item.key, erpKey: item.erpKey, payload: item.payload ?? {} });
-          const finishedAt = deps.now();
-          failpoint('erp-written');
-          writer.add(() => {
-            state.audit.finish(auditId, { status: 'applied', attempts: res.attempts ?? 1, startedAt, finishedAt, responseJson: JSON.stringify(res.response), erpKey: res.erpKey });
-            state.links.put({
-              flow: item.flow, employeeId: item.employeeId, erpKey: res.erpKey, payloadHash: item.payloadHash, sourceHash: item.sourceHash,
-              erpState: item.kind === 'deactivate' ? 'inactive' : 'active', appliedAt: finishedAt,
-            });
-            state.audit.resolveOthers(item.flow, item.employeeId, auditId);
-          });
-          tally.applied.push(item);
-        } catch (err) {
-          const e = isMlcError(err) ? err : new MlcError('internal', scrub(String(err instanceof Error ? (err.stack ?? err.message) : err)), { cause: err });
-          const finishedAt = deps.now();
-          if (e.code !== 'record_rejected' && e.code !== 'record_failed') {
-            tally.fatal ??= e;
-            tally.failed.push({ ...item, reason: e.message, errorCode: e.code });
-            writer.add(() => state.audit.finish(auditId, { status: 'failed', errorCode: e.code, reason: e.message, attempts: 1, startedAt, finishedAt }));
-            return;
+          if (op.dependsOn !== undefined) {
+            const key = await keys.get(op.dependsOn)?.promise;
+            if (tally.fatal) return;
+            const ready = await deps.resolve?.(item, op.auditId, key ?? null);
+            sent.add(op);
+            if (!ready) return;
+            item = ready;
           }
-          const status = e.code === 'record_rejected' ? 'parked' : 'failed';
-          logger.warn({ flow: item.flow, employee: item.employeeId, code: e.code }, e.message);
-          writer.add(() => {
-            state.audit.finish(auditId, { status, errorCode: e.code, reason: e.message, attempts: 1, startedAt, finishedAt });
-            state.audit.resolveOthers(item.flow, item.employeeId, auditId);
-          });
-          (status === 'parked' ? tally.parked : tally.failed).push({ ...item, reason: e.message, errorCode: e.code });
+          sent.add(op);
+          await applyOne(item, op.auditId, op.dependsOn !== undefined);
         } finally {
+          keys.get(op.item.employeeId)?.resolve(null); // no-op once resolved with a key
           deps.onDone?.();
         }
       },
       () => tally.fatal !== undefined,
     );
   } finally {
+    for (const k of keys.values()) k.resolve(null);
     // The cursor moves in the transaction of the last outcome, and only after a clean run.
+    if (!tally.fatal && deps.commitLast) await deps.beforeCommit?.();
     writer.flush(tally.fatal ? undefined : deps.commitLast);
   }
-  tally.notAttempted = ops.filter((o) => !started.has(o.auditId));
+  tally.notAttempted = ops.filter((o) => !sent.has(o)).map((o) => ({ item: o.item, auditId: o.auditId }));
   return tally;
+
+  async function applyOne(item: PlanItem, auditId: number, remapped: boolean): Promise<void> {
+    // A remapped payload (its supervisor added) replaces the one the planned row recorded.
+    const sentPayload = remapped && item.payload && deps.redact ? { payloadJson: deps.redact(item.payload), payloadHash: item.payloadHash } : {};
+    const startedAt = deps.now();
+    try {
+      const res = await session.apply({ kind: item.kind as Exclude<PlanItem['kind'], 'none'>, employeeId: item.employeeId, key: item.key, erpKey: item.erpKey, payload: item.payload ?? {} });
+      const finishedAt = deps.now();
+      failpoint('erp-written');
+      keys.get(item.employeeId)?.resolve(res.erpKey);
+      writer.add(() => {
+        state.audit.finish(auditId, { status: 'applied', attempts: res.attempts ?? 1, startedAt, finishedAt, responseJson: JSON.stringify(res.response), erpKey: res.erpKey, ...sentPayload });
+        state.links.put({
+          flow: item.flow, employeeId: item.employeeId, erpKey: res.erpKey, payloadHash: item.payloadHash, sourceHash: item.sourceHash,
+          erpState: item.kind === 'deactivate' ? 'inactive' : 'active', appliedAt: finishedAt,
+        });
+        state.audit.resolveOthers(item.flow, item.employeeId, auditId);
+      });
+      tally.applied.push(item);
+      // Sent and recorded (redacted) in the audit: the payload is not needed any more, and
+      // 50,000 of them would otherwise stay in memory until the run ends.
+      item.payload = null;
+    } catch (err) {
+      const e = isMlcError(err) ? err : new MlcError('internal', scrub(String(err instanceof Error ? (err.stack ?? err.message) : err)), { cause: err });
+      const finishedAt = deps.now();
+      if (e.code !== 'record_rejected' && e.code !== 'record_failed') {
+        tally.fatal ??= e;
+        tally.failed.push({ ...item, reason: e.message, errorCode: e.code });
+        writer.add(() => state.audit.finish(auditId, { status: 'failed', errorCode: e.code, reason: e.message, attempts: 1, startedAt, finishedAt, ...sentPayload }));
+        return;
+      }
+      const status = e.code === 'record_rejected' ? 'parked' : 'failed';
+      logger.warn({ flow: item.flow, employee: item.employeeId, code: e.code }, e.message);
+      writer.add(() => {
+        state.audit.finish(auditId, { status, errorCode: e.code, reason: e.message, attempts: 1, startedAt, finishedAt, ...sentPayload });
+        state.audit.resolveOthers(item.flow, item.employeeId, auditId);
+      });
+      (status === 'parked' ? tally.parked : tally.failed).push({ ...item, reason: e.message, errorCode: e.code });
+    }
+  }
 }

@@ -40,9 +40,42 @@ export function laterCursor(current: string | undefined, latest: string | null):
 
 /** Current fields and dated rows as read, in one transaction (a cache of BambooHR's truth). */
 export function persistChanges(state: State, changes: ChangeSet, now: string): void {
+  persistSome(state, changes.employees, now, state.rows.isEmpty());
+}
+
+/**
+ * The same, for a big change set, in slices between the network waits of the apply phase
+ * (it is CPU work, and the apply phase mostly waits on the ERP). `done` resolves when all is
+ * stored; the cursor commit waits for it, so a crash before then only means a re-read.
+ */
+export function persistInBackground(state: State, changes: ChangeSet, now: string, slice = 500): { done: Promise<void> } {
   const fresh = state.rows.isEmpty();
+  const list = changes.employees;
+  if (list.length <= slice) {
+    persistSome(state, list, now, fresh);
+    return { done: Promise.resolve() };
+  }
+  const done = new Promise<void>((resolve, reject) => {
+    let at = 0;
+    const step = () => {
+      try {
+        persistSome(state, list.slice(at, at + slice), now, fresh);
+        at += slice;
+        if (at < list.length) setImmediate(step);
+        else resolve();
+      } catch (err) {
+        reject(err);
+      }
+    };
+    setImmediate(step);
+  });
+  done.catch(() => undefined); // observed by the cursor commit that awaits it
+  return { done };
+}
+
+function persistSome(state: State, list: ChangeSet['employees'], now: string, fresh: boolean): void {
   state.transaction(() => {
-    for (const c of changes.employees) {
+    for (const c of list) {
       if (c.action === 'deleted') {
         state.rows.markDeleted(c.id, c.lastChanged, now);
         continue;

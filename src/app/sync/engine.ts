@@ -14,7 +14,7 @@ import { newRunId } from '../../store/runs.js';
 import type { State } from '../../store/state.js';
 import type { AppContext } from '../context.js';
 import { connectTarget } from './connect.js';
-import { candidates, dueIds, laterCursor, persistChanges } from './candidates.js';
+import { candidates, dueIds, laterCursor, persistInBackground } from './candidates.js';
 import { applyFlow } from './flow-apply.js';
 import { planFor, type FlowPlanner, type PlanItem } from './plan.js';
 import { payloadRedactor, recordSettled } from './record.js';
@@ -40,7 +40,7 @@ function phaseTimer(ctx: AppContext): (phase: string, extra?: Record<string, unk
   return (phase, extra = {}) => {
     const ms = Date.now() - t;
     t = Date.now();
-    ctx.logger.info({ ms, ...extra }, phase);
+    ctx.logger.info({ ms, rssMb: Math.round(process.memoryUsage().rss / 1048576), heapMb: Math.round(process.memoryUsage().heapUsed / 1048576), ...extra }, phase);
   };
 }
 
@@ -61,6 +61,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
   const runId = opts.dryRun ? null : newRunId(new Date());
   const lease = runId ? state!.lock.acquire({ command: 'sync', staleAfterMs: ctx.config.state.lockStaleAfterMs }) : undefined;
   const sessions = new Map<string, Promise<ErpSession>>();
+  let persisted: { done: Promise<void> } = { done: Promise.resolve() };
   try {
     if (runId) {
       state!.transaction(() => {
@@ -78,10 +79,8 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     const lap = phaseTimer(ctx);
     const changes = await readChanges(await ctx.bamboo(), ctx.config.bamboohr, { cursor, full: opts.full, refresh });
     lap('read BambooHR', { employees: changes.employees.length, since: changes.since });
-    if (runId) persistChanges(state!, changes, now());
-    failpoint('after-persist');
-    lap('stored the dated rows');
-    const view = new EmployeeView(state, changes, now(), runId !== null, ctx.config.bamboohr.tables);
+    if (runId) persisted = persistInBackground(state!, changes, now());
+    const view = new EmployeeView(state, changes, now(), false, ctx.config.bamboohr.tables);
     const seenOn = (r: DatedRow) => ctx.clock.dateOf(new Date(r.firstSeenAt ?? now()));
     const items: PlanItem[] = [];
     const perFlow: Array<{ planner: FlowPlanner; items: PlanItem[]; cursor: string | null }> = [];
@@ -115,6 +114,11 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     const newest = perFlow.map((p) => p.cursor).filter((c): c is string => c !== null).sort().at(-1) ?? null;
     if (!runId) return { summary: summary('ok', items, newest), items, notes: changes.notes };
 
+    // The change set must be fully stored before any cursor moves past it.
+    const storedAll = async () => {
+      await persisted.done;
+      failpoint('after-persist');
+    };
     const redact = payloadRedactor(ctx.config.audit.redact);
     const total = items.filter((it) => it.status === 'planned').length;
     let done = 0;
@@ -128,6 +132,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
         if (p === perFlow.at(-1)) state!.inbox.markDone(inboxMark, runId, now());
       };
       const planned = p.items.filter((it) => it.status === 'planned');
+      if (planned.length === 0) await storedAll();
       state!.transaction(() => {
         recordSettled(state!, runId, p.items, redact, now());
         if (planned.length === 0) commitCursor();
@@ -139,12 +144,13 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
       const target = p.planner.target;
       if (!sessions.has(target.name)) sessions.set(target.name, connectTarget(ctx, target));
       const res = await applyFlow({
-        ctx, state: state!, runId, planner: p.planner, session: await sessions.get(target.name)!, view, asOf, redact, now, commitCursor, planned, seenOn,
+        ctx, state: state!, runId, planner: p.planner, session: await sessions.get(target.name)!, view, asOf, redact, now, commitCursor, planned, seenOn, beforeCommit: storedAll,
         onDone: () => opts.onProgress?.(++done, total),
       });
       final.push(...p.items.filter((it) => it.status !== 'planned'), ...res.items);
       if (res.fatal) throw res.fatal;
     }
+    await storedAll();
     lap('applied');
     const s = summary(final.some((it) => it.status === 'parked' || it.status === 'failed') ? 'partial' : 'ok', final, newest);
     state!.runs.finish(runId, { finishedAt: now(), status: s.status, summary: s });
@@ -157,6 +163,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     throw err;
   } finally {
     for (const s of sessions.values()) await s.then((x) => x.close()).catch(() => undefined);
+    await persisted.done.catch(() => undefined); // never leave slices writing behind a closed database
     lease?.release();
   }
 }

@@ -5,7 +5,7 @@ import type { DatedRow } from '../../domain/dated.js';
 import type { MlcError } from '../../domain/errors.js';
 import type { State } from '../../store/state.js';
 import type { AppContext } from '../context.js';
-import { applyItems } from './apply.js';
+import { applyItems, type Pending } from './apply.js';
 import { planFor, type FlowPlanner, type PlanItem } from './plan.js';
 import { parkBadReferences } from './references.js';
 import { recordNotAttempted, recordPlanned, recordSettled } from './record.js';
@@ -26,43 +26,67 @@ export interface FlowApplyDeps {
   planned: PlanItem[];
   seenOn: (row: DatedRow) => string;
   commitCursor: () => void;
+  /** Awaited before the last outcome's transaction (the dated rows must be stored first). */
+  beforeCommit: () => Promise<void>;
   onDone: () => void;
 }
 
 export async function applyFlow(d: FlowApplyDeps): Promise<{ items: PlanItem[]; fatal: MlcError | undefined }> {
   const { state, runId, planner, now } = d;
-  const groups = waves(d.planned);
-  const out: PlanItem[] = [];
-  for (const [w, group] of groups.entries()) {
-    const items = await parkBadReferences(w === 0 ? group : replan(d, group), d.session, planner);
-    const settled = items.filter((it) => it.status !== 'planned');
-    const planned = items.filter((it) => it.status === 'planned');
-    const isLast = w === groups.length - 1;
-    const ops = state.transaction(() => {
-      recordSettled(state, runId, settled, d.redact, now());
-      if (isLast && planned.length === 0) d.commitCursor();
-      return recordPlanned(state, runId, planned, d.redact, now());
-    });
-    out.push(...settled);
-    const tally = await applyItems(ops, { state, session: d.session, logger: d.ctx.logger, now, commitLast: isLast ? d.commitCursor : undefined, onDone: d.onDone });
-    out.push(...tally.applied, ...tally.parked.map((i) => ({ ...i, status: 'parked' as const })), ...tally.failed.map((i) => ({ ...i, status: 'failed' as const })));
-    if (tally.fatal) {
-      const rest = [...tally.notAttempted, ...groups.slice(w + 1).flat().map((item) => ({ item, auditId: -1 }))];
-      state.transaction(() => recordNotAttempted(state, tally.notAttempted, tally.fatal!.message, now()));
-      out.push(...rest.map((r) => ({ ...r.item, status: 'failed' as const })));
-      return { items: out, fatal: tally.fatal };
-    }
+  const checked = await parkBadReferences(d.planned, d.session, planner);
+  const settled = checked.filter((it) => it.status !== 'planned');
+  const planned = checked.filter((it) => it.status === 'planned');
+  // Supervisors before their reports: an operation whose supervisor is created in this run
+  // waits for the supervisor's key (waves.ts orders them so the wait is short).
+  const creating = new Set(planned.map((it) => it.employeeId));
+  const ordered = waves(planned).flat();
+  const waiting = (it: PlanItem) => it.waitsFor !== null && creating.has(it.waitsFor);
+  if (planned.length === 0) await d.beforeCommit();
+  // Every operation gets its 'planned' row before anything is sent, in one transaction.
+  const recorded = state.transaction(() => {
+    recordSettled(state, runId, settled, d.redact, now());
+    if (planned.length === 0) d.commitCursor();
+    return recordPlanned(state, runId, ordered, d.redact, now());
+  });
+  const ops: Pending[] = recorded.map(({ item, auditId }) => ({ item, auditId, ...(waiting(item) ? { dependsOn: item.waitsFor! } : {}) }));
+  const out: PlanItem[] = [...settled];
+  const t0 = Date.now();
+  const tally = await applyItems(ops, {
+    state, session: d.session, logger: d.ctx.logger, now, commitLast: d.commitCursor, beforeCommit: d.beforeCommit, onDone: d.onDone, redact: d.redact,
+    resolve: async (old, auditId, supervisorKey) => {
+      const item = await replan(d, old, supervisorKey);
+      if (item.status === 'planned') return item;
+      // Nothing to send after all (rare): the planned row says what happened instead.
+      const at = now();
+      state.transaction(() => state.audit.finish(auditId, { status: item.status === 'parked' ? 'parked' : 'unchanged', reason: item.reason, errorCode: item.errorCode, attempts: 0, startedAt: at, finishedAt: at }));
+      out.push(item);
+      return undefined;
+    },
+  });
+  d.ctx.logger.info({ flow: planner.flow.name, operations: ops.length, ms: Date.now() - t0 }, 'operations applied');
+  out.push(...tally.applied, ...tally.parked.map((i) => ({ ...i, status: 'parked' as const })), ...tally.failed.map((i) => ({ ...i, status: 'failed' as const })));
+  if (tally.fatal) {
+    state.transaction(() => recordNotAttempted(state, tally.notAttempted, tally.fatal!.message, now()));
+    const attempted = new Set([...tally.applied, ...tally.parked, ...tally.failed].map((i) => i.employeeId));
+    out.push(...ordered.filter((i) => !attempted.has(i.employeeId)).map((i) => ({ ...i, status: 'failed' as const })));
+    return { items: out, fatal: tally.fatal };
   }
   return { items: out, fatal: undefined };
 }
 
-/** Plan the employees of a later wave again: their supervisors now have ERP keys. */
-function replan(d: FlowApplyDeps, group: PlanItem[]): PlanItem[] {
-  const links = d.state.links.byEmployee(d.planner.flow.name);
-  return group.map((old) => {
-    const st = d.view.stateAsOf(old.employeeId, d.asOf)!;
-    const supervisorKey = st.supervisorId ? (links.get(st.supervisorId)?.erpKey ?? null) : null;
-    const fresh = planFor(d.planner, { state: st, rows: d.view.rows(old.employeeId), link: links.get(old.employeeId), supervisorKey, seenOn: d.seenOn }, d.asOf);
-    return fresh.find((it) => it.status !== 'scheduled') ?? old;
-  });
+/**
+ * A waiting operation, now that its supervisor's ERP key is known: only the payload changes
+ * (references were checked already), so it is mapped again rather than planned from scratch.
+ */
+async function replan(d: FlowApplyDeps, old: PlanItem, supervisorKey: string | null): Promise<PlanItem> {
+  if (old.remap) {
+    const { payload, payloadHash } = old.remap(supervisorKey);
+    const link = d.state.links.get(d.planner.flow.name, old.employeeId);
+    return { ...old, payload, payloadHash, remap: undefined, waitsFor: null, status: link?.payloadHash === payloadHash ? 'unchanged' : 'planned' };
+  }
+  const st = d.view.stateAsOf(old.employeeId, d.asOf)!;
+  const link = d.state.links.get(d.planner.flow.name, old.employeeId);
+  const fresh = planFor(d.planner, { state: st, rows: d.view.rows(old.employeeId), link, supervisorKey, seenOn: d.seenOn }, d.asOf);
+  const item = fresh.find((it) => it.status !== 'scheduled') ?? old;
+  return (await parkBadReferences([item], d.session, d.planner))[0]!;
 }

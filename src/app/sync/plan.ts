@@ -32,6 +32,8 @@ export interface PlanItem {
   waitsFor: string | null;
   /** The audit row this item replays (mlc replay). */
   replayOf?: number | undefined;
+  /** For an item waiting on its supervisor: the payload again with the supervisor's key. */
+  remap?: ((supervisorKey: string | null) => { payload: ErpPayload; payloadHash: string }) | undefined;
 }
 
 export interface FlowPlanner {
@@ -135,9 +137,12 @@ export function planFor(fp: FlowPlanner, e: EmployeeInput, asOf: string): PlanIt
     return [{ ...base, kind, status: 'parked', errorCode: 'unmapped', reason: unmapped.join('; ') }, ...scheduled];
   }
   const fields = Object.fromEntries(Object.entries(flow.fields).map(([erp, src]) => [erp, sourceValue(state, src)]));
-  const supervisorKey = s.supervisorId ? e.supervisorKey : null;
-  const payload = adapter.map({ kind, state, key, refs, fields, supervisorKey }, target);
-  const payloadHash = stableHash({ v: adapter.version, payload });
+  const build = (supervisorKey: string | null) => {
+    const payload = adapter.map({ kind, state, key, refs, fields, supervisorKey: s.supervisorId ? supervisorKey : null }, target);
+    return { payload, payloadHash: stableHash({ v: adapter.version, payload }) };
+  };
+  const { payload, payloadHash } = build(e.supervisorKey);
+  const waitsFor = s.supervisorId && !e.supervisorKey ? s.supervisorId : null;
   const inForce = (['jobInfo', 'employmentStatus', 'compensation'] as const).map((t) => rowAsOf(e.rows, t, asOf)).filter((r): r is DatedRow => r !== undefined);
   const latest = inForce.sort(compareRows).at(-1);
   const op: PlanItem = {
@@ -146,7 +151,8 @@ export function planFor(fp: FlowPlanner, e: EmployeeInput, asOf: string): PlanIt
     effectiveDate: latest?.date ?? null,
     // Back-dated: an already-synced employee got a row that took effect before mlc saw it.
     retro: e.link !== undefined && e.rows.some((r) => r.date !== null && r.date < asOf && e.seenOn(r) === asOf && isBackdated(r, asOf)),
-    waitsFor: s.supervisorId && !e.supervisorKey ? s.supervisorId : null,
+    waitsFor,
+    ...(waitsFor ? { remap: build } : {}),
   };
   return [op, ...scheduled];
 }

@@ -67,17 +67,27 @@ export async function readChanges(client: BambooHrClient, s: BambooHrSettings, o
   const fields = fieldsToRead({ tables: s.tables, extra: s.fields });
   const guard = new FieldGuard(s);
   if (opts.full) {
-    const report = await client.customReport(fields);
-    guard.fields(fields, report.fields.map((f) => f.id), report.employees);
-    for (const row of report.employees) {
-      const prev = byId.get(row.id);
-      byId.set(row.id, { id: row.id, action: prev?.action === 'inserted' ? 'inserted' : 'listed', lastChanged: prev?.lastChanged ?? null, fields: mapFields(row, row.id, notes), tables: {} });
+    // One answer at a time: each raw answer is mapped and dropped before the next request,
+    // so a 50,000-employee read never holds two of them.
+    {
+      const report = await client.customReport(fields);
+      guard.fields(fields, report.fields.map((f) => f.id), report.employees);
+      for (const row of report.employees) {
+        const id = String(row.id);
+        const prev = byId.get(id);
+        byId.set(id, { id, action: prev?.action === 'inserted' ? 'inserted' : 'listed', lastChanged: prev?.lastChanged ?? null, fields: mapFields(row, id, notes), tables: {} });
+      }
     }
     for (const table of s.tables) {
       const rows = await client.allTable(table);
       guard.columns(table, rows);
       const grouped = new Map<string, Array<Record<string, unknown>>>();
-      for (const r of rows) grouped.set(r.employeeId, [...(grouped.get(r.employeeId) ?? []), r]);
+      for (const r of rows) {
+        const id = String(r.employeeId);
+        const list = grouped.get(id);
+        if (list) list.push(r);
+        else grouped.set(id, [r]);
+      }
       for (const e of byId.values()) if (e.action !== 'deleted') e.tables[table] = mapRows(table, grouped.get(e.id) ?? [], e.id, notes);
     }
     guard.verdict();
@@ -119,7 +129,7 @@ async function readCurrentFields(client: BambooHrClient, s: BambooHrSettings, fi
   }
   const report = await client.customReport(fields, list.map((e) => Number(e.id)));
   guard.fields(fields, report.fields.map((f) => f.id), report.employees);
-  const rows = new Map(report.employees.map((r) => [r.id, r]));
+  const rows = new Map(report.employees.map((r) => [String(r.id), r]));
   for (const e of list) {
     const row = rows.get(e.id);
     if (row) e.fields = mapFields(row, e.id, notes);
@@ -150,7 +160,13 @@ export async function readEmployees(client: BambooHrClient, s: BambooHrSettings,
     }
     const rows = await client.allTable(table);
     guard.columns(table, rows);
-    for (const e of live) e.tables[table] = mapRows(table, rows.filter((r) => r.employeeId === e.id), e.id, notes);
+    const wanted = new Set(live.map((e) => e.id));
+    const grouped = new Map<string, Array<Record<string, unknown>>>();
+    for (const r of rows) {
+      const id = String(r.employeeId);
+      if (wanted.has(id)) grouped.set(id, [...(grouped.get(id) ?? []), r]);
+    }
+    for (const e of live) e.tables[table] = mapRows(table, grouped.get(e.id) ?? [], e.id, notes);
   }
   guard.verdict();
   return { mode: 'incremental', since: null, latest: null, employees: list, notes };

@@ -22,8 +22,17 @@ export const ChangedResponse = z.looseObject({
 });
 export type ChangedResponse = z.infer<typeof ChangedResponse>;
 
-const RawRow = z.record(z.string(), z.unknown());
-export type RawRow = z.infer<typeof RawRow>;
+export type RawRow = Record<string, unknown>;
+
+// Big collections (50,000 employees, hundreds of thousands of rows) are checked item by item
+// without cloning: z.looseObject would copy every object, doubling the memory of a full read.
+const isObject = (v: unknown): v is RawRow => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isId = (v: unknown): boolean => (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isInteger(v));
+const RawRow = z.custom<RawRow>(isObject, { message: 'expected an object' });
+const WithId = z.custom<RawRow & { id: string | number }>((v) => isObject(v) && isId(v.id), { message: 'expected an object with an id' });
+const WithEmployeeId = z.custom<RawRow & { id?: string | number; employeeId: string | number }>((v) => isObject(v) && isId(v.employeeId), {
+  message: 'expected a row with an employeeId',
+});
 
 // GET /api/v1/employees/changed/tables/{table} — rows carry no id/employeeId here.
 export const ChangedTableResponse = z.looseObject({
@@ -33,13 +42,13 @@ export const ChangedTableResponse = z.looseObject({
 export type ChangedTableResponse = z.infer<typeof ChangedTableResponse>;
 
 // GET /api/v1/employees/{id|all}/tables/{table} — a flat list of rows with id and employeeId.
-export const AllTableResponse = z.array(z.looseObject({ id: Id.optional(), employeeId: Id }));
+export const AllTableResponse = z.array(WithEmployeeId);
 
 // POST /api/v1/reports/custom?format=JSON — https://documentation.bamboohr.com/reference/request-custom-report-1
 export const CustomReportResponse = z.looseObject({
   title: z.string().nullish(),
   fields: z.array(z.looseObject({ id: Id, type: z.string().nullish(), name: z.string().nullish() })).default([]),
-  employees: z.array(z.looseObject({ id: Id })),
+  employees: z.array(WithId),
 });
 export type CustomReportResponse = z.infer<typeof CustomReportResponse>;
 
