@@ -10,7 +10,19 @@ const MASK = '[REDACTED]';
 
 /** Register a secret value so that scrub() removes it everywhere. Short values are ignored. */
 export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 6) known.add(value);
+  if (!value || value.length < 6) return;
+  known.add(value);
+  // A URL secret (a Slack or Teams webhook) is a credential by its path: lines that show only
+  // the path (request logs) must not give it away either.
+  if (/^https?:\/\//i.test(value)) {
+    try {
+      const u = new URL(value);
+      const tail = `${u.pathname}${u.search}`;
+      if (tail.length >= 6) known.add(tail);
+    } catch {
+      // not a URL after all
+    }
+  }
 }
 
 const patterns: Array<[RegExp, string]> = [

@@ -53,6 +53,21 @@ export class LinkStore {
     return new Map(this.allStmt.all(flow).map((r) => [r.employee_id, toLink(r)]));
   }
 
+  /**
+   * Links a run needs: the candidates' and their supervisors'. A few are read one by one; a
+   * large set in one scan (reading 50,000 links for a run of five would cost more than it).
+   */
+  lookup(flow: string, ids: readonly string[]): { get(id: string): Link | undefined } {
+    if (ids.length > 500) return this.byEmployee(flow);
+    const cache = new Map<string, Link | undefined>();
+    return {
+      get: (id) => {
+        if (!cache.has(id)) cache.set(id, this.get(flow, id));
+        return cache.get(id);
+      },
+    };
+  }
+
   count(flow: string): number {
     return this.countStmt.get(flow)?.n ?? 0;
   }

@@ -61,7 +61,7 @@ export class RowStore {
     this.allRowsStmt = db.prepare<[], { employee_id: string; tbl: string; seq: number; effective_date: string | null; row_id: string | null; row_json: string; first_seen_at: string }>(
       'SELECT employee_id, tbl, seq, effective_date, row_id, row_json, first_seen_at FROM dated_rows ORDER BY employee_id, tbl, seq',
     );
-    this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM dated_rows');
+    this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM (SELECT 1 FROM dated_rows LIMIT 1)');
     this.allEmployeesStmt = db.prepare<[], { id: string; fields_json: string; last_changed: string | null; deleted: number }>('SELECT id, fields_json, last_changed, deleted FROM employees');
   }
 

@@ -1,9 +1,13 @@
 // Canary secrets through a whole sync with faults and failures: the BambooHR key and the
 // NetSuite private key must not appear in stdout, stderr, the log file, the state database
 // (audit rows included) or the audit export.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MLC_BIN } from '../helpers/cli.js';
 import { testSandbox } from '../helpers/sandbox.js';
 import { useTempDir } from '../helpers/tmp.js';
 
@@ -13,12 +17,29 @@ const KEY = 'canary-bamboo-8c2f4e6a0b1d';
 describe('canary secrets through a sync', () => {
   it('leave no trace anywhere mlc writes', async () => {
     const dir = tmp();
-    const t = await testSandbox(dir, { size: 25, seed: 31, apiKey: KEY, extraConfig: 'logging:\n  level: debug\n  file: ./mlc.log\n' });
+    const hooks: string[] = [];
+    const hookServer = createServer((req, res) => {
+      let b = '';
+      req.on('data', (d: Buffer) => (b += d.toString()));
+      req.on('end', () => {
+        hooks.push(`${req.url} ${b}`);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
+    // The notification URL is a secret too (a Slack webhook URL is a credential).
+    const NOTIFY = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/services/canary-notify-3b9d2f7e`;
+    const t = await testSandbox(dir, { size: 25, seed: 31, apiKey: KEY, extraConfig: 'logging:\n  level: debug\n  file: ./mlc.log\nnotify:\n  kind: json\n' });
     try {
-      const env = { MLC_BAMBOOHR_API_KEY: KEY };
+      const env = { MLC_BAMBOOHR_API_KEY: KEY, MLC_NOTIFY_URL: NOTIFY };
       t.sb.bamboo.setFaults({ seed: 3, rate: 0.3, kinds: ['429', '503'], retryAfter: 0 });
       t.sb.netsuite.setFaults({ seed: 4, rate: 0.3, kinds: ['429', '503'], failNext: [{ status: 400, method: 'PUT', errorCode: 'USER_ERROR', detail: 'Simulated refusal' }] });
       const outs: string[] = [];
+      // The process arguments of a running sync hold no secret (they are visible in `ps`).
+      const running = spawn(process.execPath, [MLC_BIN, 'sync', '--config', t.config], { env: { PATH: process.env.PATH ?? '', ...t.env, ...env }, stdio: 'ignore' });
+      const cmdline = readFileSync(`/proc/${running.pid}/cmdline`, 'utf8');
+      await new Promise((r) => running.on('close', r));
+      outs.push(cmdline);
       for (const args of [['ping'], ['sync', '--verbose'], ['sync', '--full', '--json'], ['audit', 'list', '--json'], ['status', '--json']]) {
         const r = await t.run(args, env);
         outs.push(r.stdout, r.stderr);
@@ -32,10 +53,13 @@ describe('canary secrets through a sync', () => {
       const db = readFileSync(join(dir, 'mlc.db')).toString('latin1') + readFileSync(join(dir, 'mlc.db-wal'), { flag: 'a+' }).toString('latin1');
       expect(db).toContain('Simulated refusal'); // the audit did record the failure
       const pemBody = t.sb.privateKeyPem.split('\n').filter((l) => l && !l.startsWith('-----'));
-      const needles = [KEY, Buffer.from(`${KEY}:x`).toString('base64'), ...pemBody];
-      for (const hay of [...outs, log, db]) for (const n of needles) expect(hay.includes(n), `found ${n.slice(0, 12)}…`).toBe(false);
+      expect(hooks.some((h) => h.includes('"event":"problem"'))).toBe(true); // the notification did go out
+      expect(statSync(join(dir, 'mlc.db')).mode & 0o777).toBe(0o600);
+      const needles = [KEY, Buffer.from(`${KEY}:x`).toString('base64'), ...pemBody, 'canary-notify-3b9d2f7e'];
+      for (const [i, hay] of [...outs, log, db].entries()) for (const n of needles) expect(hay.includes(n), `found ${n.slice(0, 12)}… in #${i}: ${hay.slice(Math.max(0, hay.indexOf(n) - 200), hay.indexOf(n) + 60)}`).toBe(false);
     } finally {
       await t.close();
+      hookServer.close();
     }
   });
 });

@@ -9,6 +9,8 @@ describe('redaction', () => {
     expect(scrub('Authorization: Bearer abcdefghijklmnop')).toBe('Authorization: Bearer [REDACTED]');
     expect(scrub('GET /x?access_token=abc123&since=2026')).toBe('GET /x?access_token=[REDACTED]&since=2026');
     expect(scrub('{"refresh_token":"0123456789abcdef"}')).toBe('{"refresh_token":"[REDACTED]"}');
+    registerSecret('https://hooks.slack.com/services/T000/B000/XXXXSECRET');
+    expect(scrub('POST /services/T000/B000/XXXXSECRET 200')).toBe('POST [REDACTED] 200');
     // a short label such as a secret's source is not a credential
     expect(scrub('{"api_key":"env"}')).toBe('{"api_key":"env"}');
   });

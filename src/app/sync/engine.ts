@@ -10,6 +10,7 @@ import type { DatedRow } from '../../domain/dated.js';
 import { MlcError } from '../../domain/errors.js';
 import { failpoint } from '../../domain/failpoints.js';
 import { readChanges } from '../../source/bamboohr/reader.js';
+import type { Link } from '../../store/links.js';
 import { newRunId } from '../../store/runs.js';
 import type { State } from '../../store/state.js';
 import type { AppContext } from '../context.js';
@@ -77,7 +78,8 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     const hinted = state?.inbox.pending(inboxMark) ?? [];
     const refresh = opts.full ? [] : [...new Set([...dueIds(state, flows.map((f, i) => stored[i]?.sweptThrough ?? null), asOf), ...hinted])];
     const lap = phaseTimer(ctx);
-    const changes = await readChanges(await ctx.bamboo(), ctx.config.bamboohr, { cursor, full: opts.full, refresh });
+    const known = (id: string) => state?.rows.employee(id)?.lastChanged;
+    const changes = await readChanges(await ctx.bamboo(), ctx.config.bamboohr, { cursor, full: opts.full, refresh, known });
     lap('read BambooHR', { employees: changes.employees.length, since: changes.since });
     if (runId) persisted = persistInBackground(state!, changes, now());
     const view = new EmployeeView(state, changes, now(), false, ctx.config.bamboohr.tables);
@@ -87,9 +89,9 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     for (const [i, flow] of flows.entries()) {
       const target = ctx.config.targets[flow.target]!;
       const planner: FlowPlanner = { flow, target, adapter: adapterFor(target.type) };
-      const links = state?.links.byEmployee(flow.name) ?? new Map();
       const mine: PlanItem[] = [];
       const ids = candidates(state, view, flow.name, stored[i], asOf, opts.full);
+      const links = state?.links.lookup(flow.name, ids) ?? new Map<string, Link>();
       view.prepare(ids);
       for (const id of ids) {
         const st = view.stateAsOf(id, asOf);

@@ -51,7 +51,28 @@ function actionOf(a: string): ChangeAction {
  * current fields (the supervisor, above all) switch on that date too, so they are read again
  * in the same bulk read as the changed ones.
  */
-export async function readChanges(client: BambooHrClient, s: BambooHrSettings, opts: { cursor?: string | undefined; full: boolean; refresh?: readonly string[] }): Promise<ChangeSet> {
+export interface ReadOptions {
+  cursor?: string | undefined;
+  full: boolean;
+  refresh?: readonly string[];
+  /** lastChanged mlc stored for an employee when it last read them. */
+  known?: ((id: string) => string | null | undefined) | undefined;
+}
+
+/**
+ * The overlap makes every run see again the employees changed shortly before the cursor.
+ * One whose lastChanged is what mlc stored, and strictly before the cursor, has not changed
+ * since: any later edit would carry a lastChanged at or after the cursor (BambooHR's clock
+ * only moves forward). Only the same-second case at the cursor itself must be read again.
+ */
+function alreadyRead(id: string, lastChanged: string | null, cursor: string | undefined, known: ReadOptions['known']): boolean {
+  if (!lastChanged || !cursor || !known) return false;
+  const at = Date.parse(lastChanged);
+  const stored = known(id);
+  return !Number.isNaN(at) && at < Date.parse(cursor) && !!stored && Date.parse(stored) === at;
+}
+
+export async function readChanges(client: BambooHrClient, s: BambooHrSettings, opts: ReadOptions): Promise<ChangeSet> {
   const notes: Notes = [];
   const since = opts.full ? EPOCH : sinceFrom(opts.cursor, s.changedOverlapMs);
   const feed = await client.changed(since);
@@ -59,6 +80,7 @@ export async function readChanges(client: BambooHrClient, s: BambooHrSettings, o
   const byId = new Map<string, EmployeeChange>();
   for (const [key, e] of Object.entries(feed.employees)) {
     const id = e.id ?? key;
+    if (!opts.full && actionOf(e.action) !== 'deleted' && alreadyRead(id, e.lastChanged ?? null, opts.cursor, opts.known)) continue;
     byId.set(id, { id, action: actionOf(e.action), lastChanged: e.lastChanged ?? null, tables: {} });
   }
   const refresh = (opts.refresh ?? []).filter((id) => !byId.has(id));
