@@ -9,6 +9,7 @@ import { scrub } from '../../log/redact.js';
 import type { State } from '../../store/state.js';
 import type { PlanItem } from './plan.js';
 import { failpoint } from '../../domain/failpoints.js';
+import { collectGarbage } from '../../domain/memory.js';
 import { OutcomeWriter } from './outcomes.js';
 import { runPool } from './pool.js';
 
@@ -65,6 +66,7 @@ export async function applyItems(ops: readonly Pending[], deps: ApplyDeps): Prom
   // ERP key of each employee of this batch once written (null: not written).
   const keys = new Map(ops.map((o) => [o.item.employeeId, deferred<string | null>()]));
   const sent = new Set<Pending>();
+  let done = 0;
   try {
     await runPool(
       ops,
@@ -85,6 +87,7 @@ export async function applyItems(ops: readonly Pending[], deps: ApplyDeps): Prom
         } finally {
           keys.get(op.item.employeeId)?.resolve(null); // no-op once resolved with a key
           deps.onDone?.();
+          if (++done % 5000 === 0) collectGarbage();
         }
       },
       () => tally.fatal !== undefined,

@@ -9,6 +9,7 @@ import type { FlowSettings } from '../../config/types.js';
 import type { DatedRow } from '../../domain/dated.js';
 import { MlcError } from '../../domain/errors.js';
 import { failpoint } from '../../domain/failpoints.js';
+import { collectGarbage } from '../../domain/memory.js';
 import { readChanges } from '../../source/bamboohr/reader.js';
 import type { Link } from '../../store/links.js';
 import { newRunId } from '../../store/runs.js';
@@ -36,9 +37,10 @@ export interface SyncOutcome {
 }
 
 /** Logs how long each phase of a run took (info level: `mlc sync --verbose`). */
-function phaseTimer(ctx: AppContext): (phase: string, extra?: Record<string, unknown>) => void {
+function phaseTimer(ctx: AppContext, big: () => boolean): (phase: string, extra?: Record<string, unknown>) => void {
   let t = Date.now();
   return (phase, extra = {}) => {
+    if (big()) collectGarbage();
     const ms = Date.now() - t;
     t = Date.now();
     ctx.logger.info({ ms, rssMb: Math.round(process.memoryUsage().rss / 1048576), heapMb: Math.round(process.memoryUsage().heapUsed / 1048576), ...extra }, phase);
@@ -77,9 +79,12 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     const inboxMark = state?.inbox.watermark() ?? 0;
     const hinted = state?.inbox.pending(inboxMark) ?? [];
     const refresh = opts.full ? [] : [...new Set([...dueIds(state, flows.map((f, i) => stored[i]?.sweptThrough ?? null), asOf), ...hinted])];
-    const lap = phaseTimer(ctx);
+    let bigRun = false;
+    const lap = phaseTimer(ctx, () => bigRun);
     const known = (id: string) => state?.rows.employee(id)?.lastChanged;
     const changes = await readChanges(await ctx.bamboo(), ctx.config.bamboohr, { cursor, full: opts.full, refresh, known });
+    const readCount = changes.employees.length;
+    bigRun = readCount >= 5000;
     lap('read BambooHR', { employees: changes.employees.length, since: changes.since });
     if (runId) persisted = persistInBackground(state!, changes, now());
     const view = new EmployeeView(state, changes, now(), false, ctx.config.bamboohr.tables);
@@ -102,6 +107,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
       items.push(...mine);
       perFlow.push({ planner, items: mine, cursor: laterCursor(stored[i]?.value, changes.latest) });
     }
+    view.release();
     lap('planned', { items: items.length, toApply: items.filter((i) => i.status === 'planned').length });
     const strict = items.filter((it) => it.errorCode === 'unmapped' && flows.find((f) => f.name === it.flow)?.unmapped === 'fail');
     if (strict.length > 0) {
@@ -110,7 +116,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
       });
     }
     const summary = (status: RunSummary['status'], all: PlanItem[], cur: string | null): RunSummary => ({
-      runId, status, dryRun: opts.dryRun, asOf, flows: flows.map((f) => f.name), counts: countItems(all, changes.employees.length),
+      runId, status, dryRun: opts.dryRun, asOf, flows: flows.map((f) => f.name), counts: countItems(all, readCount),
       requests: ctx.counter.toJSON(), cursor: cur, durationMs: Date.now() - t0,
     });
     const newest = perFlow.map((p) => p.cursor).filter((c): c is string => c !== null).sort().at(-1) ?? null;
@@ -121,6 +127,13 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
       await persisted.done;
       failpoint('after-persist');
     };
+    // Once stored, what BambooHR said is in SQLite: a big change set is let go (re-plans of
+    // waiting operations only re-map a payload; the rare full re-plan reads the store).
+    void persisted.done.then(() => {
+      if (!bigRun) return;
+      view.forget();
+      changes.employees.length = 0;
+    }, () => undefined);
     const redact = payloadRedactor(ctx.config.audit.redact);
     const total = items.filter((it) => it.status === 'planned').length;
     let done = 0;

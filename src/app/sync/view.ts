@@ -26,6 +26,18 @@ export class EmployeeView {
     for (const c of changes.employees) this.changed.set(c.id, c);
   }
 
+  /** The change set is stored: from now on everything is read from the store. */
+  forget(): void {
+    this.changed.clear();
+    this.release();
+  }
+
+  /** Planning is done: what was cached for it can go (a later re-plan reads again). */
+  release(): void {
+    this.rowCache.clear();
+    this.bulk = undefined;
+  }
+
   /** Call with the run's candidates: a large set is read from the store in one go. */
   prepare(candidates: readonly string[]): void {
     const unread = candidates.filter((id) => !this.changed.get(id)?.fields).length;
@@ -60,8 +72,10 @@ export class EmployeeView {
       // Not written yet (dry run): rows seen before keep the date mlc first saw them.
       const all = complete ? this.storedRows(id) : stored;
       const seen = all.length ? new Map(all.map((r) => [rowHash(r), r.firstSeenAt])) : undefined;
-      const fresh = Object.values(read).flat().map((r) => ({ ...r, firstSeenAt: seen?.get(rowHash(r)) ?? this.nowIso }));
-      rows = [...stored.filter((r) => !readTables.has(r.table)), ...fresh];
+      // Set on the read rows themselves (not copies): a 50,000-employee load has 200,000 rows.
+      const fresh = Object.values(read).flat();
+      for (const r of fresh) r.firstSeenAt ??= seen?.get(rowHash(r)) ?? this.nowIso;
+      rows = stored.length ? [...stored.filter((r) => !readTables.has(r.table)), ...fresh] : fresh;
     }
     this.rowCache.set(id, rows);
     return rows;
