@@ -3,11 +3,11 @@
 // a refused refresh giving exit 4 with the way out.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBambooSim, type BambooSim } from '../../src/sim/bamboohr/index.js';
 import { MLC_BIN, runMlc } from '../helpers/cli.js';
+import { freePort } from '../helpers/net.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const tmp = useTempDir();
@@ -17,13 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe('OAuth through the CLI', () => {
   it('logs in over a loopback redirect, then pings with refreshed tokens; a refused refresh exits 4', async () => {

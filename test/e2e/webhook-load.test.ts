@@ -3,24 +3,17 @@
 // answer times stay low, and memory stays flat.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sign } from '../../src/source/bamboohr/webhook.js';
 import { State } from '../../src/store/state.js';
 import { MLC_BIN } from '../helpers/cli.js';
+import { freePort } from '../helpers/net.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const tmp = useTempDir();
 const KEY = '0123456789abcdef0123456789abcdef';
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 

@@ -3,7 +3,6 @@
 // replayed, stale and oversized deliveries leave no trace but a log line; SIGTERM exits 0.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { sign } from '../../src/source/bamboohr/webhook.js';
 import { State } from '../../src/store/state.js';
 import { MLC_BIN } from '../helpers/cli.js';
 import { testSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { freePort } from '../helpers/net.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const tmp = useTempDir();
@@ -19,13 +19,6 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 function serve(t: TestSandbox): { child: ChildProcess; log: () => string; exit: Promise<number | null>; ready: Promise<void> } {
   const child = spawn(process.execPath, [MLC_BIN, 'webhook', 'serve', '--config', t.config], { env: { PATH: process.env.PATH ?? '', ...t.env }, stdio: ['ignore', 'pipe', 'pipe'] });

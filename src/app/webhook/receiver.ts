@@ -7,6 +7,7 @@ import { createServer as createHttp, type IncomingMessage, type Server, type Ser
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { WebhookSettings } from '../../config/types.js';
+import { readBody } from '../../http/read-body.js';
 import type { Logger } from '../../log/logger.js';
 import { parseDelivery, timestampMs, verifySignature } from '../../source/bamboohr/webhook.js';
 import type { InboxStore } from '../../store/inbox.js';
@@ -85,7 +86,7 @@ export class WebhookReceiver {
     if (req.method !== 'POST') return drain(req, { status: 405, reason: `method ${req.method ?? '?'}` });
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > s.maxBodyBytes) return { status: 413, reason: `body of ${declared} bytes over the ${s.maxBodyBytes}-byte limit`, close: true };
-    const body = await readCapped(req, s.maxBodyBytes);
+    const body = await readBody(req, s.maxBodyBytes);
     if (!body) return { status: 413, reason: `body over the ${s.maxBodyBytes}-byte limit` };
     const sig = header(req, 'x-bamboohr-signature');
     const ts = header(req, 'x-bamboohr-timestamp');
@@ -108,20 +109,6 @@ export class WebhookReceiver {
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-/** Reads at most `max` bytes; undefined when the body is larger (the rest is discarded). */
-function readCapped(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= max) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > max ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** Answer without using the body (it is read and discarded so the connection stays usable). */
