@@ -31,7 +31,7 @@ export class RowStore {
   private readonly allEmployeesStmt;
   private readonly countStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.upsertEmployee = db.prepare(
       `INSERT INTO employees (id, fields_json, last_changed, read_at, deleted) VALUES (@id, @fields, @lastChanged, @now, 0)
        ON CONFLICT (id) DO UPDATE SET fields_json = @fields, last_changed = @lastChanged, read_at = @now, deleted = 0`,
