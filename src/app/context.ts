@@ -5,6 +5,7 @@ import { loadConfig, configPath } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { businessClock, type BusinessClock } from '../domain/clock.js';
 import type { ConfigProblem } from '../domain/errors.js';
+import { neverStop } from '../domain/stop.js';
 import { HttpClient } from '../http/client.js';
 import { RequestCounter } from '../http/counter.js';
 import { createLogger, type LogLevel, type Logger } from '../log/logger.js';
@@ -19,6 +20,8 @@ export interface ContextOptions {
   asOf?: string | undefined;
   logLevel?: LogLevel | undefined;
   env?: NodeJS.ProcessEnv;
+  /** Aborted (reason: the signal's name) when the command is asked to stop; see domain/stop.ts. */
+  stop?: AbortSignal | undefined;
 }
 
 export class AppContext {
@@ -31,6 +34,7 @@ export class AppContext {
     readonly logger: Logger,
     readonly secrets: SecretStore,
     readonly clock: BusinessClock,
+    readonly stop: AbortSignal,
   ) {}
 
   static create(opts: ContextOptions = {}): AppContext {
@@ -40,13 +44,13 @@ export class AppContext {
     const logger = createLogger({ level, file: config.logging.file, format: config.logging.format });
     const secrets = SecretStore.create({ keychainService: config.secrets.keychainService, file: config.secrets.file, env });
     const clock = businessClock({ timeZone: config.timezone, env, asOf: opts.asOf });
-    return new AppContext(config, warnings, logger, secrets, clock);
+    return new AppContext(config, warnings, logger, secrets, clock, opts.stop ?? neverStop);
   }
 
   /** The HTTP client for BambooHR (base URL from the config), closed with the context. */
   bambooHttp(): HttpClient {
     const b = this.config.bamboohr;
-    const http = new HttpClient({ system: 'bamboohr', baseUrl: b.baseUrl, timeoutMs: b.timeoutMs, retry: b.retry, maxBodyBytes: b.maxResponseBytes, logger: this.logger, counter: this.counter });
+    const http = new HttpClient({ system: 'bamboohr', baseUrl: b.baseUrl, timeoutMs: b.timeoutMs, retry: b.retry, maxBodyBytes: b.maxResponseBytes, logger: this.logger, counter: this.counter, stop: this.stop });
     this.closers.push(() => http.close());
     return http;
   }

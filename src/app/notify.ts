@@ -31,6 +31,7 @@ export async function notifyFailure(ctx: AppContext, err: unknown): Promise<void
   const message = err instanceof Error ? err.message : String(err);
   const code = isMlcError(err) ? err.code : 'internal';
   if (code === 'lock_held') return; // another run is at work: nothing is wrong
+  if (code === 'interrupted') return; // someone (or the host) stopped it on purpose; --max-age catches a run that never finishes
   await send(ctx, { kind: 'problem', text: `mlc sync on ${hostname()} failed (${code}): ${message}`, fingerprint: stableHash([code, message]) });
 }
 

@@ -14,7 +14,7 @@ import { applyItems } from './sync/apply.js';
 import { persistChanges } from './sync/candidates.js';
 import { connectTarget } from './sync/connect.js';
 import { planFor, type PlanItem } from './sync/plan.js';
-import { payloadRedactor, recordPlanned, recordSettled } from './sync/record.js';
+import { payloadRedactor, recordNotAttempted, recordPlanned, recordSettled } from './sync/record.js';
 import { parkBadReferences } from './sync/references.js';
 import { countItems, type RunSummary } from './sync/summary.js';
 import { EmployeeView } from './sync/view.js';
@@ -92,10 +92,14 @@ export async function replay(ctx: AppContext, id: string, opts: { asRecorded: bo
         await session.close();
         continue;
       }
-      const tally = await applyItems(ops, { state, session, logger: ctx.logger, now });
+      const tally = await applyItems(ops, { state, session, logger: ctx.logger, now, stop: ctx.stop });
       await session.close();
       final.push(...tally.applied, ...tally.parked.map((i) => ({ ...i, status: 'parked' as const })), ...tally.failed.map((i) => ({ ...i, status: 'failed' as const })));
-      if (tally.fatal) throw tally.fatal;
+      if (tally.fatal) {
+        // Planned rows never sent say so (not left 'planned' for the next run to find).
+        state.transaction(() => recordNotAttempted(state, tally.notAttempted, tally.fatal!.message, now()));
+        throw tally.fatal;
+      }
     }
     const summary: RunSummary = {
       runId, status: final.some((i) => i.status === 'parked' || i.status === 'failed') ? 'partial' : 'ok', dryRun: false, asOf, flows: [...new Set(rows.map((r) => r.flow))],

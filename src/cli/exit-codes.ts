@@ -11,6 +11,10 @@ export const ExitCode = {
   locked: 5, // another run holds the lock
   dataLoss: 6, // the no-silent-data-loss guard tripped
   stale: 7, // mlc status --max-age: the last good run is too old (or there is none)
+  // Stopped by a signal after a tidy stop: 128 + the signal's number, as shells report it.
+  hangup: 129, // SIGHUP
+  interruptedByUser: 130, // SIGINT (Ctrl-C)
+  terminated: 143, // SIGTERM (systemd, Docker, kill, a scheduler's time limit)
   internal: 70, // a bug: please report it
 } as const;
 
@@ -34,11 +38,16 @@ const byCode: Record<ErrorCode, ExitCodeValue> = {
   record_rejected: ExitCode.partial,
   record_failed: ExitCode.partial,
   unmapped: ExitCode.usage,
+  interrupted: ExitCode.terminated,
   internal: ExitCode.internal,
 };
 
+const bySignal: Record<string, ExitCodeValue> = { SIGHUP: ExitCode.hangup, SIGINT: ExitCode.interruptedByUser, SIGTERM: ExitCode.terminated };
+
 export function exitCodeFor(err: unknown): ExitCodeValue {
-  return isMlcError(err) ? byCode[err.code] : ExitCode.internal;
+  if (!isMlcError(err)) return ExitCode.internal;
+  if (err.code === 'interrupted') return bySignal[String(err.details?.signal)] ?? ExitCode.terminated;
+  return byCode[err.code];
 }
 
 /** Rows for the README and `mlc help exit-codes`. */
@@ -52,4 +61,7 @@ export const exitCodeTable: ReadonlyArray<[ExitCodeValue, string]> = [
   [6, 'the no-silent-data-loss guard tripped'],
   [7, 'mlc status --max-age: the last good run is older than allowed'],
   [70, 'internal error'],
+  [129, 'stopped by SIGHUP (the writes in flight were finished and recorded; the next run resumes)'],
+  [130, 'stopped by SIGINT, Ctrl-C (same tidy stop)'],
+  [143, 'stopped by SIGTERM (same tidy stop)'],
 ];

@@ -30,7 +30,7 @@ export function buildProgram(): Command {
       // Usage errors exit 2 (the contract's table); help and version exit 0.
       process.exit(err.exitCode === 0 ? 0 : 2);
     });
-  program.addHelpText('after', `\nExit codes:\n${exitCodeTable.map(([c, m]) => `  ${String(c).padStart(2)}  ${m}`).join('\n')}\n\nEnvironment: MLC_CONFIG (config file), MLC_NOW (business clock, ISO timestamp),\n  MLC_<CONNECTION>_<SECRET> (secrets, e.g. MLC_BAMBOOHR_API_KEY), MLC_LOG_LEVEL, NO_COLOR.`);
+  program.addHelpText('after', `\nExit codes:\n${exitCodeTable.map(([c, m]) => `  ${String(c).padStart(3)}  ${m}`).join('\n')}\n\nEnvironment: MLC_CONFIG (config file), MLC_NOW (business clock, ISO timestamp),\n  MLC_<CONNECTION>_<SECRET> (secrets, e.g. MLC_BAMBOOHR_API_KEY), MLC_LOG_LEVEL, NO_COLOR.`);
   const sub = [syncCommand(), pingCommand(), replayCommand(), auditCommand(), statusCommand(), webhookCommand(), configCommand(), authCommand(), sandboxCommand(), demoCommand()];
   for (const cmd of sub) program.addCommand(cmd);
   // Subcommands added with addCommand() do not inherit these: usage errors exit 2 everywhere.

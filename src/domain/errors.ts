@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'record_rejected' // the ERP refused one record as invalid: parked with the ERP's message
   | 'record_failed' // one record failed in a way a later attempt may fix
   | 'unmapped' // a value with no lookup entry in strict mode (unmapped: fail)
+  | 'interrupted' // SIGTERM/SIGINT/SIGHUP: writes in flight were finished and recorded, the rest waits
   | 'internal';
 
 export interface MlcErrorOptions {

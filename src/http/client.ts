@@ -4,6 +4,7 @@
 // It returns any final HTTP status to the caller, which owns the vendor's error format.
 import { Agent, request, type Dispatcher } from 'undici';
 import { MlcError } from '../domain/errors.js';
+import { interruptedError, neverStop, sleepUnlessStopped } from '../domain/stop.js';
 import type { Logger } from '../log/logger.js';
 import { scrub } from '../log/redact.js';
 import {
@@ -54,9 +55,13 @@ export interface HttpClientOptions {
   gate?: AdaptiveGate;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /**
+   * Aborted when the run is asked to stop (SIGTERM): a wait between retries ends at once and
+   * the request fails as interrupted. A request on the wire is never cut: its outcome counts.
+   */
+  stop?: AbortSignal;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class HttpClient {
   readonly system: string;
@@ -76,7 +81,8 @@ export class HttpClient {
     const idempotent = req.idempotent ?? (req.method !== 'POST' && req.method !== 'PATCH');
     const label = `${req.method} ${scrub(url.pathname)}`;
     const { retry, logger } = this.opts;
-    const sleep = this.opts.sleep ?? defaultSleep;
+    const stop = this.opts.stop ?? neverStop;
+    const sleep = this.opts.sleep ?? ((ms: number) => sleepUnlessStopped(ms, stop).then(() => undefined));
     const random = this.opts.random ?? Math.random;
     const started = Date.now();
 
@@ -116,13 +122,20 @@ export class HttpClient {
           retryable: true,
         });
       }
+      if (stop.aborted) throw interruptedError(stop);
       logger.warn({ system: this.system, req: label, attempt, reason, delayMs: delay }, 'retrying');
       await sleep(delay);
+      // The last attempt did not succeed; a stop asked for meanwhile ends the request here.
+      if (stop.aborted) throw interruptedError(stop);
     }
   }
 
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (!this.ownsDispatcher) return;
+    // close() waits for requests still on the wire; after a stop only reads can be left
+    // there (writes are awaited before the run ends), and nobody wants their answers.
+    if (this.opts.stop?.aborted) await this.dispatcher.destroy();
+    else await this.dispatcher.close();
   }
 
   private resolve(req: HttpRequest): URL {

@@ -2,21 +2,13 @@
 // lookups pointing at inactive ERP records park before any write, and --as-recorded replays.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { State } from '../../src/store/state.js';
-import { testSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { useSandboxes, type TestSandbox } from '../helpers/sandbox.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const tmp = useTempDir();
-const open: TestSandbox[] = [];
-afterEach(async () => {
-  for (const t of open.splice(0)) await t.close();
-});
-async function sandbox(): Promise<TestSandbox> {
-  const t = await testSandbox(tmp(), { size: 20, seed: 9 });
-  open.push(t);
-  return t;
-}
+const sandbox = useSandboxes(tmp, { size: 20, seed: 9 });
 const db = (t: TestSandbox) => State.open(join(t.dir, 'mlc.db'), { busyTimeoutMs: 5000 });
 
 describe('engine, more', () => {

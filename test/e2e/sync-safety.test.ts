@@ -3,23 +3,15 @@
 // run waits its turn (exit 5), and a dry run changes nothing anywhere.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { State } from '../../src/store/state.js';
 import { MLC_BIN } from '../helpers/cli.js';
-import { testSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { useSandboxes, type TestSandbox } from '../helpers/sandbox.js';
 import { useTempDir } from '../helpers/tmp.js';
+import { until } from '../helpers/until.js';
 
 const tmp = useTempDir();
-const open: TestSandbox[] = [];
-afterEach(async () => {
-  for (const t of open.splice(0)) await t.close();
-});
-
-async function sandbox(opts: Parameters<typeof testSandbox>[1] = {}): Promise<TestSandbox> {
-  const t = await testSandbox(tmp(), opts);
-  open.push(t);
-  return t;
-}
+const sandbox = useSandboxes(tmp);
 
 const db = (t: TestSandbox) => State.open(join(t.dir, 'mlc.db'), { busyTimeoutMs: 5000 });
 const externalIds = (t: TestSandbox) => t.sb.netsuite.records.employees().map((e) => e.externalId);
@@ -30,13 +22,6 @@ function spawnSync(t: TestSandbox) {
   return { child, done };
 }
 
-async function until(cond: () => boolean, ms = 15_000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('sync safety', () => {
   it('a change delivered twice, even with the memory of it lost, creates no duplicate', async () => {

@@ -12,6 +12,7 @@ import { MLC_BIN } from '../helpers/cli.js';
 import { testSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { freePort } from '../helpers/net.js';
 import { useTempDir } from '../helpers/tmp.js';
+import { until } from '../helpers/until.js';
 
 const tmp = useTempDir();
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -36,14 +37,6 @@ function serve(t: TestSandbox): { child: ChildProcess; log: () => string; exit: 
   return { child, log: () => err, exit, ready };
 }
 
-async function until(cond: () => boolean, ms = 10_000): Promise<number> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return Date.now() - t0;
-}
 
 describe('webhooks', () => {
   it('register, serve, change in BambooHR → NetSuite updated within seconds; bad deliveries leave no trace', async () => {

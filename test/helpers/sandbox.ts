@@ -2,6 +2,7 @@
 // the state file, and the environment holding the two secrets. `run` calls the built CLI.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { departmentsCsv } from '../../src/app/sandbox-config.js';
 import { SIM_API_KEY, startSandbox, type Sandbox, type SandboxOptions } from '../../src/app/sandbox.js';
 import { runMlc, type CliResult } from './cli.js';
@@ -37,5 +38,18 @@ export async function testSandbox(dir: string, opts: Partial<SandboxOptions> & {
       }
     },
     close: () => sb.close(),
+  };
+}
+
+/** A sandbox factory for a test file: each one in its own temp folder, closed after its test. */
+export function useSandboxes(tmp: () => string, defaults: Parameters<typeof testSandbox>[1] = {}): (opts?: Parameters<typeof testSandbox>[1]) => Promise<TestSandbox> {
+  const open: TestSandbox[] = [];
+  afterEach(async () => {
+    for (const t of open.splice(0)) await t.close();
+  });
+  return async (opts = {}) => {
+    const t = await testSandbox(tmp(), { ...defaults, ...opts });
+    open.push(t);
+    return t;
   };
 }

@@ -105,4 +105,23 @@ describe('HTTP layer', () => {
     expect(err.code).toBe('bad_response');
     expect(err.message).toMatch(/exceeds the 1000-byte limit/);
   });
+
+  it('a stop during a wait between retries ends the request at once as interrupted; a request on the wire is answered', async () => {
+    const s = await serve((_q, res, hit) => (hit === 1 ? res.writeHead(429, { 'retry-after': '30' }).end() : setTimeout(() => res.end('late but fine'), 300)));
+    const stop = new AbortController();
+    const http = new HttpClient({ system: 'test', baseUrl: s.url, timeoutMs: 2000, retry: { ...policy, maxDelayMs: 60_000, budgetMs: 120_000 }, logger: silentLogger(), counter: new RequestCounter(), stop: stop.signal });
+    const waiting = http.send({ method: 'PUT', url: '/w' }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 200));
+    stop.abort('SIGTERM');
+    const err = (await waiting) as MlcError;
+    expect(err).toBeInstanceOf(MlcError);
+    expect(err.code).toBe('interrupted');
+    expect(err.message).toBe('stopped by SIGTERM: the writes in flight were finished and recorded; the next run picks up the rest');
+    expect(s.hits).toHaveLength(1); // no second attempt after the stop
+    // Already stopped: a first attempt is still made (the caller decides what to start), and its answer counts.
+    const fresh = new HttpClient({ system: 'test', baseUrl: s.url, timeoutMs: 2000, retry: policy, logger: silentLogger(), counter: new RequestCounter(), stop: stop.signal });
+    expect((await fresh.send({ method: 'GET', url: '/r' })).text()).toBe('late but fine');
+    await http.close();
+    await fresh.close();
+  });
 });

@@ -9,6 +9,7 @@ import { scrub } from '../../log/redact.js';
 import type { State } from '../../store/state.js';
 import type { PlanItem } from './plan.js';
 import { failpoint } from '../../domain/failpoints.js';
+import { interruptedError } from '../../domain/stop.js';
 import { collectGarbage } from '../../domain/memory.js';
 import { OutcomeWriter } from './outcomes.js';
 import { runPool } from './pool.js';
@@ -43,6 +44,8 @@ export interface ApplyDeps {
   /** Redacted JSON of a payload, for the audit. */
   redact?: ((payload: unknown) => string) | undefined;
   onDone?: (() => void) | undefined;
+  /** Asked to stop: start nothing more, let what is in flight finish and record it. */
+  stop?: AbortSignal | undefined;
 }
 
 export interface ApplyTally {
@@ -67,6 +70,12 @@ export async function applyItems(ops: readonly Pending[], deps: ApplyDeps): Prom
   const keys = new Map(ops.map((o) => [o.item.employeeId, deferred<string | null>()]));
   const sent = new Set<Pending>();
   let done = 0;
+  const onStop = () => {
+    tally.fatal ??= interruptedError(deps.stop!);
+    logger.warn({ inFlight: Math.max(0, sent.size - done) }, 'stopping: no new writes; finishing the ones in flight');
+  };
+  if (deps.stop?.aborted) onStop();
+  else deps.stop?.addEventListener('abort', onStop, { once: true });
   try {
     await runPool(
       ops,
@@ -93,6 +102,7 @@ export async function applyItems(ops: readonly Pending[], deps: ApplyDeps): Prom
       () => tally.fatal !== undefined,
     );
   } finally {
+    deps.stop?.removeEventListener('abort', onStop);
     for (const k of keys.values()) k.resolve(null);
     // The cursor moves in the transaction of the last outcome, and only after a clean run.
     if (!tally.fatal && deps.commitLast) await deps.beforeCommit?.();

@@ -13,7 +13,7 @@ export async function connectTarget(ctx: AppContext, target: TargetSettings): Pr
     logger: ctx.logger,
     counter: ctx.counter,
     http: (o) => {
-      const http = new HttpClient({ ...o, logger: ctx.logger, counter: ctx.counter, gate });
+      const http = new HttpClient({ ...o, logger: ctx.logger, counter: ctx.counter, gate, stop: ctx.stop });
       ctx.onClose(() => http.close());
       return http;
     },

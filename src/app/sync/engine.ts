@@ -9,6 +9,7 @@ import type { FlowSettings } from '../../config/types.js';
 import type { DatedRow } from '../../domain/dated.js';
 import { MlcError } from '../../domain/errors.js';
 import { failpoint } from '../../domain/failpoints.js';
+import { throwIfStopped, unlessStopped } from '../../domain/stop.js';
 import { collectGarbage } from '../../domain/memory.js';
 import { readChanges } from '../../source/bamboohr/reader.js';
 import type { Link } from '../../store/links.js';
@@ -82,7 +83,8 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     let bigRun = false;
     const lap = phaseTimer(ctx, () => bigRun);
     const known = (id: string) => state?.rows.employee(id)?.lastChanged;
-    const changes = await readChanges(await ctx.bamboo(), ctx.config.bamboohr, { cursor, full: opts.full, refresh, known });
+    // A stop during the read ends the run at once: nothing has been written yet.
+    const changes = await unlessStopped(readChanges(await ctx.bamboo(), ctx.config.bamboohr, { cursor, full: opts.full, refresh, known }), ctx.stop);
     const readCount = changes.employees.length;
     bigRun = readCount >= 5000;
     lap('read BambooHR', { employees: changes.employees.length, since: changes.since });
@@ -121,6 +123,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     });
     const newest = perFlow.map((p) => p.cursor).filter((c): c is string => c !== null).sort().at(-1) ?? null;
     if (!runId) return { summary: summary('ok', items, newest), items, notes: changes.notes };
+    throwIfStopped(ctx.stop);
 
     // The change set must be fully stored before any cursor moves past it.
     const storedAll = async () => {
@@ -139,6 +142,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     let done = 0;
     const final: PlanItem[] = [];
     for (const p of perFlow) {
+      throwIfStopped(ctx.stop); // between flows: the next one waits for the next run
       const commitCursor = () => {
         // Inside the transaction of the last outcome: dying here rolls both back together.
         failpoint('before-cursor-commit');

@@ -52,7 +52,7 @@ export async function applyFlow(d: FlowApplyDeps): Promise<{ items: PlanItem[]; 
   const out: PlanItem[] = [...settled];
   const t0 = Date.now();
   const tally = await applyItems(ops, {
-    state, session: d.session, logger: d.ctx.logger, now, commitLast: d.commitCursor, beforeCommit: d.beforeCommit, onDone: d.onDone, redact: d.redact,
+    state, session: d.session, logger: d.ctx.logger, now, commitLast: d.commitCursor, beforeCommit: d.beforeCommit, onDone: d.onDone, redact: d.redact, stop: d.ctx.stop,
     resolve: async (old, auditId, supervisorKey) => {
       const item = await replan(d, old, supervisorKey);
       if (item.status === 'planned') return item;

@@ -25,7 +25,9 @@ export function syncCommand(): Command {
         const { AppContext } = await import('../../app/context.js');
         const { MlcError } = await import('../../domain/errors.js');
         if (opts.asOf && !opts.dryRun) throw new MlcError('usage', '--as-of plans another day and needs --dry-run (to move the business clock of a real run, set MLC_NOW)');
-        const ctx = AppContext.create({ config: opts.config, asOf: opts.asOf, logLevel: logLevelOf(opts) });
+        const { stopOnSignals } = await import('../signals.js');
+        const signals = stopOnSignals(o);
+        const ctx = AppContext.create({ config: opts.config, asOf: opts.asOf, logLevel: logLevelOf(opts), stop: signals.stop });
         try {
           if (ctx.config.flows.length === 0 && opts.dryRun) return await bambooOnly(ctx, opts, o);
           const { runSync } = await import('../../app/sync/engine.js');
@@ -45,6 +47,7 @@ export function syncCommand(): Command {
           if (!opts.dryRun) await notifyRun(ctx, outcome.summary);
           return outcome.summary.status === 'ok' ? 0 : 1;
         } finally {
+          signals.dispose();
           await ctx.close();
         }
       }),

@@ -23,6 +23,7 @@ const FailNext = z.strictObject({
   detail: z.string().optional(),
   afterWrite: z.boolean().optional(),
   delayMs: z.int().min(0).max(600_000).optional(),
+  retryAfterSec: z.int().min(0).max(3600).optional(),
 });
 
 export const FaultsBody = z

@@ -18,9 +18,9 @@ const DEFAULTS: Record<number, { code: string; detail: string }> = {
   503: { code: 'SERVICE_UNAVAILABLE', detail: 'The service is temporarily unavailable. Try again later.' },
 };
 
-export function failure(status: number, code?: string, detail?: string): SimResponse {
+export function failure(status: number, code?: string, detail?: string, retryAfterSec?: number): SimResponse {
   const d = DEFAULTS[status] ?? { code: 'UNEXPECTED_ERROR', detail: `Simulated error ${status}.` };
-  const headers: Record<string, string> = status === 503 ? { 'Retry-After': '1' } : {};
+  const headers: Record<string, string> = retryAfterSec !== undefined ? { 'Retry-After': String(retryAfterSec) } : status === 503 ? { 'Retry-After': '1' } : {};
   return errorResponse(new NsError(status, code ?? d.code, detail ?? d.detail, undefined, headers));
 }
 
@@ -54,7 +54,7 @@ export class FaultInjector {
       const afterWrite = entry.afterWrite === true && ['PUT', 'PATCH', 'POST'].includes(method);
       const delayMs = entry.delayMs ?? 0;
       if (entry.status === 'reset') return { kind: 'reset', afterWrite, delayMs };
-      return { kind: 'respond', response: failure(entry.status, entry.errorCode, entry.detail), afterWrite, delayMs };
+      return { kind: 'respond', response: failure(entry.status, entry.errorCode, entry.detail, entry.retryAfterSec), afterWrite, delayMs };
     }
     const f = this.faults;
     if (!governed || !f?.rate || this.random() >= f.rate) return undefined;

@@ -66,6 +66,8 @@ export interface NetSuiteFailNext {
   afterWrite?: boolean;
   /** Wait this long (after the write, with afterWrite) before answering: lets a test kill the client mid-call. */
   delayMs?: number;
+  /** Sends `Retry-After: <n>` with the failure (a server asking for a long pause). */
+  retryAfterSec?: number;
 }
 
 export interface NetSuiteFaults {
