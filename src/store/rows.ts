@@ -1,7 +1,7 @@
 // Employees' current fields and dated rows. A table's rows for one employee are replaced as a
 // set on every read (a cancelled future row disappears), but a row seen before keeps its
 // first_seen_at, which is how back-dated rows are recognised.
-import { stableHash } from '../domain/hash.js';
+import { canonicalJson, sha128 } from '../domain/hash.js';
 import type { DatedRow, TableName } from '../domain/dated.js';
 import type { Db } from './db.js';
 
@@ -12,9 +12,22 @@ export interface StoredEmployee {
   deleted: boolean;
 }
 
-/** Keys sorted (canonicalJson): the same row read from two endpoints may order its columns differently. */
+/**
+ * stableHash([table, date, data]). Keys sorted (canonicalJson): the same row read from two
+ * endpoints may order its columns differently.
+ */
 export function rowHash(row: Pick<DatedRow, 'table' | 'date' | 'data'>): string {
-  return stableHash([row.table, row.date, row.data]);
+  return encodeRow(row).hash;
+}
+
+/**
+ * The row's data as stored (canonical JSON) and its rowHash, serialising the data once:
+ * `[table, date, data]` in canonical form is exactly this concatenation.
+ */
+export function encodeRow(row: Pick<DatedRow, 'table' | 'date' | 'data'>): { json: string; hash: string } {
+  const json = canonicalJson(row.data);
+  const date = row.date === null || row.date === undefined ? 'null' : JSON.stringify(row.date);
+  return { json, hash: sha128(`[${JSON.stringify(row.table)},${date},${json}]`) };
 }
 
 export class RowStore {
@@ -47,9 +60,10 @@ export class RowStore {
       'SELECT tbl, row_hash, first_seen_at FROM dated_rows WHERE employee_id = ? ORDER BY tbl, seq',
     );
     this.deleteRows = db.prepare('DELETE FROM dated_rows WHERE employee_id = ? AND tbl = ?');
-    this.insertRow = db.prepare(
+    // Positional parameters: this runs for every dated row of an initial load.
+    this.insertRow = db.prepare<[string, string, number, string | null, string | null, string, string, string]>(
       `INSERT INTO dated_rows (employee_id, tbl, seq, effective_date, row_id, row_json, row_hash, first_seen_at)
-       VALUES (@employeeId, @tbl, @seq, @date, @rowId, @json, @hash, @firstSeen)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.rowsFor = db.prepare<[string], { tbl: string; seq: number; effective_date: string | null; row_id: string | null; row_json: string; first_seen_at: string }>(
       'SELECT tbl, seq, effective_date, row_id, row_json, first_seen_at FROM dated_rows WHERE employee_id = ? ORDER BY tbl, seq',
@@ -88,18 +102,15 @@ export class RowStore {
     const existing = known?.hasRows === false ? [] : this.seenStmt.all(employeeId);
     for (const [table, rows] of Object.entries(tables) as Array<[TableName, readonly DatedRow[]]>) {
       const before = existing.filter((r) => r.tbl === table);
-      const hashes = rows.map((r) => rowHash(r));
+      const encoded = rows.map(encodeRow);
       const seen = new Map(before.map((r) => [r.row_hash, r.first_seen_at]));
       // Rows carry their first sight back to the caller (back-dating is judged on it).
-      rows.forEach((r, i) => (r.firstSeenAt = seen.get(hashes[i]!) ?? now));
-      if (before.length === hashes.length && before.every((r, i) => r.row_hash === hashes[i])) continue;
-      this.deleteRows.run(employeeId, table);
+      rows.forEach((r, i) => (r.firstSeenAt = seen.get(encoded[i]!.hash) ?? now));
+      if (before.length === encoded.length && before.every((r, i) => r.row_hash === encoded[i]!.hash)) continue;
+      if (before.length > 0) this.deleteRows.run(employeeId, table);
       rows.forEach((row, seq) => {
-        const hash = hashes[seq]!;
-        this.insertRow.run({
-          employeeId, tbl: table, seq, date: row.date, rowId: row.rowId ?? null,
-          json: JSON.stringify(row.data), hash, firstSeen: row.firstSeenAt ?? now,
-        });
+        const { json, hash } = encoded[seq]!;
+        this.insertRow.run(employeeId, table, seq, row.date, row.rowId ?? null, json, hash, row.firstSeenAt ?? now);
       });
     }
   }

@@ -98,7 +98,7 @@ export const CASES_RUNTIME: Case[] = [
   // what NetSuite answers
   { name: 'NetSuite rejecting a record parks it with NetSuite\'s words', prepare: 'synced', arrange: (c) => { moveSomeone(c); nsFail(c, { status: 400, method: 'PUT', errorCode: 'USER_ERROR', detail: 'Please enter value(s) for: Email' }); }, code: 1, says: /1 parked/ },
   { name: 'NetSuite failing one record leaves it open for the next run', prepare: 'synced', arrange: (c) => { moveSomeone(c); nsFail(c, { status: 500, method: 'PUT' }); }, code: 1, says: /1 failed/ },
-  { name: 'NetSuite refusing the login twice', prepare: 'synced', arrange: (c) => { moveSomeone(c); nsFail(c, { status: 401, times: 3 }); }, code: 4, says: 'INVALID_LOGIN' },
+  { name: 'NetSuite refusing the login twice', prepare: 'synced', arrange: (c) => { moveSomeone(c); nsFail(c, { status: 401, times: 50 }); }, code: 4, says: 'INVALID_LOGIN' }, // every request refused, as a real refused login is
   { name: 'NetSuite unreachable', prepare: 'synced', arrange: (c) => { moveSomeone(c); c.edit((y) => y.replace(/baseUrl: http:\/\/127\.0\.0\.1:\d+\n    clientId/, 'baseUrl: http://127.0.0.1:9\n    clientId').replace('    concurrency: 4\n', '    concurrency: 4\n    retry: { maxAttempts: 2 }\n')); }, code: 3, says: 'ECONNREFUSED', repair: (c) => c.edit(() => c.t.sb.configYaml({ statePath: './mlc.db', departmentsFile: './departments.csv' })) },
   // the state database
   { name: 'a corrupted state database', prepare: 'synced', arrange: (c) => writeFileSync(join(c.dir, 'mlc.db'), 'garbage'.repeat(1000)), code: 70, says: 'is damaged or not a SQLite file', repair: (c) => { for (const f of ['mlc.db', 'mlc.db-wal', 'mlc.db-shm']) writeFileSync(join(c.dir, f), ''); } },

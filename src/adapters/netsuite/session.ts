@@ -23,13 +23,11 @@ export class NetSuiteSession implements ErpSession {
   }
 
   async references(recordTypes: readonly string[]): Promise<Record<string, ReferenceRecord[]>> {
-    const out: Record<string, ReferenceRecord[]> = {};
-    for (const t of recordTypes) {
-      if (!TABLES.has(t)) continue;
-      if (!this.cache.has(t)) this.cache.set(t, this.readTable(t));
-      out[t] = await this.cache.get(t)!;
-    }
-    return out;
+    const wanted = recordTypes.filter((t) => TABLES.has(t));
+    // All queries go out together (one round trip, not one per type); each is cached for the run.
+    for (const t of wanted) if (!this.cache.has(t)) this.cache.set(t, this.readTable(t));
+    const read = await Promise.all(wanted.map((t) => this.cache.get(t)!));
+    return Object.fromEntries(wanted.map((t, i) => [t, read[i]!]));
   }
 
   async apply(op: ErpOp): Promise<ApplyResult> {

@@ -20,6 +20,7 @@ import { connectTarget } from './connect.js';
 import { candidates, dueIds, laterCursor, persistInBackground } from './candidates.js';
 import { applyFlow } from './flow-apply.js';
 import { planFor, type FlowPlanner, type PlanItem } from './plan.js';
+import { prefetchReferences } from './references.js';
 import { payloadRedactor, recordSettled } from './record.js';
 import { countItems, type RunSummary } from './summary.js';
 import { EmployeeView } from './view.js';
@@ -80,6 +81,17 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     const inboxMark = state?.inbox.watermark() ?? 0;
     const hinted = state?.inbox.pending(inboxMark) ?? [];
     const refresh = opts.full ? [] : [...new Set([...dueIds(state, flows.map((f, i) => stored[i]?.sweptThrough ?? null), asOf), ...hinted])];
+    // A first run (no cursor yet) writes nearly everyone: the ERP session and the reference
+    // data its check needs are fetched while BambooHR is read, and bad ERP credentials show
+    // before a long read. Later runs connect only once something is to be sent, so a run with
+    // nothing to write makes no ERP request.
+    if (runId && cursor === undefined) {
+      for (const flow of flows) {
+        const target = ctx.config.targets[flow.target]!;
+        if (!sessions.has(target.name)) sessions.set(target.name, connectTarget(ctx, target));
+        sessions.get(target.name)!.then((s) => prefetchReferences(s, { flow, target, adapter: adapterFor(target.type) }), () => undefined);
+      }
+    }
     let bigRun = false;
     const lap = phaseTimer(ctx, () => bigRun);
     const known = (id: string) => state?.rows.employee(id)?.lastChanged;

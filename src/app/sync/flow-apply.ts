@@ -46,7 +46,7 @@ export async function applyFlow(d: FlowApplyDeps): Promise<{ items: PlanItem[]; 
   const recorded = state.transaction(() => {
     recordSettled(state, runId, settled, d.redact, now());
     if (planned.length === 0) d.commitCursor();
-    return recordPlanned(state, runId, ordered, d.redact, now());
+    return recordPlanned(state, runId, ordered, d.redact, now(), waiting);
   });
   const ops: Pending[] = recorded.map(({ item, auditId }) => ({ item, auditId, ...(waiting(item) ? { dependsOn: item.waitsFor! } : {}) }));
   const out: PlanItem[] = [...settled];
@@ -81,7 +81,8 @@ export async function applyFlow(d: FlowApplyDeps): Promise<{ items: PlanItem[]; 
 async function replan(d: FlowApplyDeps, old: PlanItem, supervisorKey: string | null): Promise<PlanItem> {
   if (old.remap) {
     const { payload, payloadHash } = old.remap(supervisorKey);
-    const link = d.state.links.get(d.planner.flow.name, old.employeeId);
+    // A create had no link when planned, and only this operation writes one.
+    const link = old.kind === 'create' ? undefined : d.state.links.get(d.planner.flow.name, old.employeeId);
     return { ...old, payload, payloadHash, remap: undefined, waitsFor: null, status: link?.payloadHash === payloadHash ? 'unchanged' : 'planned' };
   }
   const st = d.view.stateAsOf(old.employeeId, d.asOf)!;

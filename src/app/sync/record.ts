@@ -38,9 +38,14 @@ export function recordSettled(state: State, runId: string, items: readonly PlanI
   }
 }
 
-/** 'planned' rows for operations about to be sent. Call inside a transaction. */
-export function recordPlanned(state: State, runId: string, items: readonly PlanItem[], redact: (p: unknown) => string, now: string): Applied[] {
-  return items.map((item) => ({ item, auditId: insert(state, runId, item, 'planned', redact, now) }));
+/**
+ * 'planned' rows for operations about to be sent. Call inside a transaction. An operation
+ * that `waits` for its supervisor's key gets its payload again before it is sent, and that
+ * payload is recorded with the outcome: its row starts without one (an initial load would
+ * otherwise redact and store every payload twice).
+ */
+export function recordPlanned(state: State, runId: string, items: readonly PlanItem[], redact: (p: unknown) => string, now: string, waits: (item: PlanItem) => boolean = () => false): Applied[] {
+  return items.map((item) => ({ item, auditId: insert(state, runId, waits(item) ? { ...item, payload: null, payloadHash: null } : item, 'planned', redact, now) }));
 }
 
 /** Operations a fatal error kept from being sent: failed, open, retried by the next run. */

@@ -5,11 +5,21 @@
 import type { ErpSession } from '../../adapters/types.js';
 import type { FlowPlanner, PlanItem } from './plan.js';
 
+function checkedSlots({ flow, adapter }: FlowPlanner): { slots: string[]; types: string[] } {
+  const slots = Object.keys(flow.references).filter((s) => adapter.spec.slots[s]);
+  return { slots, types: [...new Set(slots.map((s) => adapter.spec.slots[s]!.recordType))] };
+}
+
+/** Starts reading the reference data a flow's check needs (the session caches it for the run). */
+export function prefetchReferences(session: ErpSession, planner: FlowPlanner): void {
+  const { types } = checkedSlots(planner);
+  if (types.length > 0) session.references(types).catch(() => undefined); // the check itself reports a failure
+}
+
 export async function parkBadReferences(items: PlanItem[], session: ErpSession, planner: FlowPlanner): Promise<PlanItem[]> {
   const { flow, target, adapter } = planner;
-  const slots = Object.keys(flow.references).filter((s) => adapter.spec.slots[s]);
+  const { slots, types } = checkedSlots(planner);
   if (slots.length === 0 || items.length === 0) return items;
-  const types = [...new Set(slots.map((s) => adapter.spec.slots[s]!.recordType))];
   const data = await session.references(types);
   const index = new Map(types.map((t) => [t, new Map((data[t] ?? []).map((r) => [r.id, r]))]));
   return items.map((item) => {

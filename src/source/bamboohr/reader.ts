@@ -116,21 +116,46 @@ export async function readChanges(client: BambooHrClient, s: BambooHrSettings, o
     return { mode: 'full', since: null, latest, employees: [...byId.values()], notes };
   }
 
-  for (const table of byId.size > 0 ? s.tables : []) {
+  const refreshed: EmployeeChange[] = refresh.map((id) => ({ id, action: 'refreshed', lastChanged: null, tables: {} }));
+  const live = [...byId.values(), ...refreshed].filter((e) => e.action !== 'deleted');
+  // The table feeds and the current-fields read depend only on the id feed: each request
+  // goes out while the answer before it is handled (BambooHR prepares one while mlc maps
+  // the other), and at most two answers are held at once.
+  const steps: Array<() => Promise<() => void>> = (byId.size > 0 ? s.tables : []).map((table) => async () => {
     const res = await client.changedTable(table, since);
-    const all = Object.values(res.employees).flatMap((e) => e.rows);
-    guard.columns(table, all);
-    for (const [id, e] of Object.entries(res.employees)) {
-      const change = byId.get(id);
-      // Rows of an employee the id feed did not list: the feeds were read a moment apart.
-      if (change && change.action !== 'deleted') change.tables[table] = mapRows(table, e.rows, id, notes);
-    }
-  }
-  for (const id of refresh) byId.set(id, { id, action: 'refreshed', lastChanged: null, tables: {} });
-  const live = [...byId.values()].filter((e) => e.action !== 'deleted');
-  await readCurrentFields(client, s, fields, live, notes, guard);
+    return () => {
+      const all = Object.values(res.employees).flatMap((e) => e.rows);
+      guard.columns(table, all);
+      for (const [id, e] of Object.entries(res.employees)) {
+        const change = byId.get(id);
+        // Rows of an employee the id feed did not list: the feeds were read a moment apart.
+        if (change && change.action !== 'deleted') change.tables[table] = mapRows(table, e.rows, id, notes);
+      }
+    };
+  });
+  steps.push(async () => {
+    await readCurrentFields(client, s, fields, live, notes, guard);
+    return () => undefined;
+  });
+  await inTurn(steps);
+  for (const e of refreshed) byId.set(e.id, e);
   guard.verdict();
   return { mode: 'incremental', since, latest, employees: [...byId.values()], notes };
+}
+
+/**
+ * Runs fetch steps with the next one started before the current one's answer is handled
+ * (two in flight at most). A failure surfaces in order; a later step's failure is observed
+ * so it never becomes an unhandled rejection.
+ */
+async function inTurn(steps: ReadonlyArray<() => Promise<() => void>>): Promise<void> {
+  let next = steps[0]?.();
+  for (let i = 0; i < steps.length; i++) {
+    const current = next!;
+    next = steps[i + 1]?.();
+    next?.catch(() => undefined);
+    (await current)();
+  }
 }
 
 /** Current fields for the given employees: one report, or one GET each for a handful. */

@@ -1,0 +1,29 @@
+// Stored hashes (links.payload_hash, dated_rows.row_hash) are compared across versions: a
+// change to their output would make every record look changed and re-send the whole company.
+// These golden values were computed by the first implementation.
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, stableHash } from '../../src/domain/hash.js';
+import { rowHash } from '../../src/store/rows.js';
+
+describe('stable hashes', () => {
+  it('keep the values stored by earlier versions', () => {
+    expect(stableHash({ v: 3, payload: { externalId: 'bhr-1', firstName: 'Ann', subsidiary: { id: '2' }, isInactive: false, n: null, list: [1, 'x', null] } })).toBe('6207f07b90121da1721d05176153b9a3');
+    expect(stableHash(['jobInfo', '2024-01-01', { department: 'IT', location: null }])).toBe('b14606d02f88f28e85abfaa8e04897ec');
+  });
+
+  it('sort keys, drop undefined members, and write undefined array items as null', () => {
+    expect(canonicalJson({ b: 1, a: { d: [undefined, 'x"'], c: undefined }, '': true })).toBe('{"":true,"a":{"d":[null,"x\\""]},"b":1}');
+    expect(canonicalJson({ z: 1, a: 2 })).toBe(canonicalJson({ a: 2, z: 1 }));
+    expect(canonicalJson(undefined)).toBe('null');
+    expect(canonicalJson([])).toBe('[]');
+    expect(canonicalJson({ a: undefined })).toBe('{}');
+  });
+
+  it('hash a dated row as stableHash([table, date, data]), whatever the order of its columns', () => {
+    expect(rowHash({ table: 'jobInfo', date: '2024-01-01', data: { location: null, department: 'IT' } })).toBe('b14606d02f88f28e85abfaa8e04897ec');
+    for (const date of [null, '0000-00-00', '2026-11-23']) {
+      const data = { z: 'a"b', a: null, m: 'é' };
+      expect(rowHash({ table: 'compensation', date, data })).toBe(stableHash(['compensation', date, data]));
+    }
+  });
+});
