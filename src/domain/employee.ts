@@ -75,8 +75,8 @@ export function employeeStateAsOf(rec: EmployeeRecord, asOf: string): EmployeeSt
   // No row in force yet and hired in the future: not employed on this date.
   else if (hireDate !== null && hireDate > asOf) phase = 'pending_hire';
   else phase = emp.active ? 'active' : 'terminated';
-  const extra: Record<string, string | null> = {};
-  for (const [k, v] of Object.entries(f)) if (!BUILT_IN.has(k)) extra[k] = v;
+  // fromEntries keeps a many-field object compact (see mapFields in source/bamboohr/map.ts).
+  const extra: Record<string, string | null> = Object.fromEntries(Object.entries(f).filter(([k]) => !BUILT_IN.has(k)));
   return {
     id: rec.id,
     asOf,

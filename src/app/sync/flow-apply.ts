@@ -49,6 +49,9 @@ export async function applyFlow(d: FlowApplyDeps): Promise<{ items: PlanItem[]; 
     return recordPlanned(state, runId, ordered, d.redact, now(), waiting);
   });
   const ops: Pending[] = recorded.map(({ item, auditId }) => ({ item, auditId, ...(waiting(item) ? { dependsOn: item.waitsFor! } : {}) }));
+  // A waiting operation is mapped again before it is sent: its first payload served the
+  // reference check and is let go now (tens of MB over a large initial load).
+  for (const op of ops) if (op.dependsOn !== undefined) op.item.payload = null;
   const out: PlanItem[] = [...settled];
   const t0 = Date.now();
   const tally = await applyItems(ops, {

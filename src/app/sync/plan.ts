@@ -3,7 +3,7 @@
 // The rules of DESIGN §3: never create a terminated person, deactivate on the termination
 // date (not before), reactivate the same record on a rehire, never guess an unmapped value,
 // and skip the write when the payload equals the last one written.
-import type { Adapter, ErpPayload, OpKind, TargetSettings } from '../../adapters/types.js';
+import type { Adapter, ErpPayload, MapInput, OpKind, TargetSettings } from '../../adapters/types.js';
 import type { FlowSettings } from '../../config/types.js';
 import { compareRows, isBackdated, rowAsOf, scheduledAfter, type DatedRow } from '../../domain/dated.js';
 import type { EmployeeState } from '../../domain/employee.js';
@@ -107,6 +107,21 @@ function scheduledKind(r: DatedRow, phase: EmployeeState['phase']): OpKind {
   return phase === 'terminated' ? 'reactivate' : 'update';
 }
 
+/**
+ * The payload for a supervisor key. Made outside planFor on purpose: an operation waiting
+ * for its supervisor keeps this closure until it is sent, and a closure made inside planFor
+ * would keep planFor's whole scope alive with it (the employee's dated rows included), which
+ * for a 50,000-person initial load is most of the memory.
+ */
+function payloadBuilder(fp: FlowPlanner, m: Omit<MapInput, 'supervisorKey'>): NonNullable<PlanItem['remap']> {
+  const { adapter, target } = fp;
+  const named = Boolean(m.state.supervisorId);
+  return (supervisorKey) => {
+    const payload = adapter.map({ ...m, supervisorKey: named ? supervisorKey : null }, target);
+    return { payload, payloadHash: stableHash({ v: adapter.version, payload }) };
+  };
+}
+
 export function planFor(fp: FlowPlanner, e: EmployeeInput, asOf: string): PlanItem[] {
   const { flow, target, adapter } = fp;
   const s = e.state;
@@ -137,10 +152,7 @@ export function planFor(fp: FlowPlanner, e: EmployeeInput, asOf: string): PlanIt
     return [{ ...base, kind, status: 'parked', errorCode: 'unmapped', reason: unmapped.join('; ') }, ...scheduled];
   }
   const fields = Object.fromEntries(Object.entries(flow.fields).map(([erp, src]) => [erp, sourceValue(state, src)]));
-  const build = (supervisorKey: string | null) => {
-    const payload = adapter.map({ kind, state, key, refs, fields, supervisorKey: s.supervisorId ? supervisorKey : null }, target);
-    return { payload, payloadHash: stableHash({ v: adapter.version, payload }) };
-  };
+  const build = payloadBuilder(fp, { kind, state, key, refs, fields });
   const { payload, payloadHash } = build(e.supervisorKey);
   const waitsFor = s.supervisorId && !e.supervisorKey ? s.supervisorId : null;
   const inForce = (['jobInfo', 'employmentStatus', 'compensation'] as const).map((t) => rowAsOf(e.rows, t, asOf)).filter((r): r is DatedRow => r !== undefined);
