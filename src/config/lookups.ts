@@ -11,8 +11,9 @@ type WrittenReference = FlowConfig['references'][string];
 
 export function loadReference(ref: WrittenReference, dir: string, path: Array<string | number>, problems: RuleProblem[]): ReferenceRule {
   if ('value' in ref) return { kind: 'value', value: ref.value };
-  const table = loadTable(ref.lookup, dir, [...path, 'lookup'], problems);
-  return { kind: 'lookup', from: ref.from, table, default: ref.default };
+  const table = ref.lookup ? loadTable(ref.lookup, dir, [...path, 'lookup'], problems) : { source: 'provisioned', map: new Map<string, string>() };
+  const provision = ref.provision === undefined ? undefined : ref.provision === true ? { code: '{id}', deactivate: false } : ref.provision;
+  return { kind: 'lookup', from: ref.from, table, default: ref.default, provision };
 }
 
 function loadTable(lookup: Record<string, string> | { file: string }, dir: string, path: Array<string | number>, problems: RuleProblem[]): LookupTable {

@@ -53,11 +53,26 @@ export function normalize(written: WrittenConfig, file: string, problems: RulePr
       unmapped: f.unmapped,
       references: Object.fromEntries(Object.entries(f.references).map(([slot, r]) => [slot, loadReference(r, dir, ['flows', name, 'references', slot], problems)])),
       fields: f.fields,
+      names: f.names,
+      options: flowOptions(written, name, f.target, f.options, problems),
     })),
     audit: { redact: written.audit.redact },
     notify: written.notify,
     webhook: webhookSettings(written.webhook, dir),
   };
+}
+
+/** A flow's `options:` through its target's flowOptions schema; problems name the flow's path. */
+function flowOptions(written: WrittenConfig, flow: string, target: string, options: Record<string, unknown>, problems: RuleProblem[]): Record<string, unknown> {
+  const spec = targetSpecs[written.targets[target]?.type ?? ''];
+  if (!spec?.flowOptions) {
+    if (Object.keys(options).length > 0) problems.push({ path: ['flows', flow, 'options'], severity: 'error', message: `${spec?.displayName ?? 'this target'} takes no flow options` });
+    return options;
+  }
+  const parsed = spec.flowOptions.safeParse(options);
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  for (const issue of parsed.error.issues) problems.push({ path: ['flows', flow, 'options', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], severity: 'error', message: issue.message });
+  return options;
 }
 
 function webhookSettings(w: WrittenConfig['webhook'], dir: string): Config['webhook'] {

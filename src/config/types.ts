@@ -43,9 +43,17 @@ export interface LookupTable {
   map: ReadonlyMap<string, string>;
 }
 
+/** mlc keeps the lookup's values in step in the ERP itself (DESIGN §8 "reference"). */
+export interface ProvisionRule {
+  /** Code of a new value: `{id}`, `{id:3}` (BambooHR option id, zero-padded), `{name}`, `{name:10}`. */
+  code: string;
+  /** Deactivate the ERP value when BambooHR archives the option. */
+  deactivate: boolean;
+}
+
 export type ReferenceRule =
   | { kind: 'value'; value: string }
-  | { kind: 'lookup'; from: string; table: LookupTable; default?: string | undefined };
+  | { kind: 'lookup'; from: string; table: LookupTable; default?: string | undefined; provision?: ProvisionRule | undefined };
 
 export interface FlowSettings {
   name: string;
@@ -54,6 +62,10 @@ export interface FlowSettings {
   unmapped: 'park' | 'fail' | 'default';
   references: Record<string, ReferenceRule>;
   fields: Record<string, string>;
+  /** Which first name ERP person records carry: the legal one unless the flow says preferred. */
+  names: 'legal' | 'preferred';
+  /** Adapter-specific flow settings (a D365 legal entity, Sage main accounts…), parsed by the adapter's flowOptions schema. */
+  options: Record<string, unknown>;
 }
 
 export interface NotifySettings {

@@ -1,13 +1,17 @@
 // The audit: one row per operation, planned → applied | unchanged | scheduled | parked |
 // failed (DESIGN §3.8). Parked and failed rows stay "open" until a later row for the same
 // flow and employee resolves them; `mlc replay` and the next run both work from them.
+import type { RecordFamily } from '../adapters/types.js';
 import type { Db } from './db.js';
 
-export type AuditStatus = 'planned' | 'applied' | 'unchanged' | 'scheduled' | 'parked' | 'failed';
+export type AuditStatus = 'planned' | 'applied' | 'unchanged' | 'scheduled' | 'skipped' | 'parked' | 'failed';
 
 export interface AuditInsert {
   runId: string;
   flow: string;
+  /** Absent means employee. */
+  family?: RecordFamily;
+  /** The record's source key: the BambooHR employee id for people. */
   employeeId: string;
   label: string | null;
   kind: string;
@@ -25,8 +29,9 @@ export interface AuditInsert {
   createdAt: string;
 }
 
-export interface AuditRow extends Required<Omit<AuditInsert, 'retro'>> {
+export interface AuditRow extends Required<Omit<AuditInsert, 'retro' | 'family'>> {
   id: number;
+  family: RecordFamily;
   retro: boolean;
   attempts: number;
   startedAt: string | null;
@@ -38,7 +43,7 @@ export interface AuditRow extends Required<Omit<AuditInsert, 'retro'>> {
 
 type Raw = Record<string, string | number | null>;
 const toRow = (r: Raw): AuditRow => ({
-  id: r.id as number, runId: r.run_id as string, flow: r.flow as string, employeeId: r.employee_id as string, label: r.label as string | null,
+  id: r.id as number, runId: r.run_id as string, flow: r.flow as string, family: (r.family ?? 'employee') as RecordFamily, employeeId: r.employee_id as string, label: r.label as string | null,
   kind: r.kind as string, status: r.status as AuditStatus, reason: r.reason as string | null, errorCode: r.error_code as string | null,
   effectiveDate: r.effective_date as string | null, retro: r.retro === 1, sourceHash: r.source_hash as string | null,
   payloadHash: r.payload_hash as string | null, payloadJson: r.payload_json as string | null, erpKey: r.erp_key as string | null,
@@ -52,6 +57,7 @@ export interface AuditFilter {
   employeeId?: string | undefined;
   runId?: string | undefined;
   flow?: string | undefined;
+  family?: RecordFamily | undefined;
   limit?: number | undefined;
 }
 
@@ -83,9 +89,9 @@ export class AuditStore {
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
-      `INSERT INTO audit (run_id, flow, employee_id, label, kind, status, reason, error_code, effective_date, retro, source_hash, payload_hash,
+      `INSERT INTO audit (run_id, flow, family, employee_id, label, kind, status, reason, error_code, effective_date, retro, source_hash, payload_hash,
          payload_json, erp_key, replay_of, created_at)
-       VALUES (@runId, @flow, @employeeId, @label, @kind, @status, @reason, @errorCode, @effectiveDate, @retro, @sourceHash, @payloadHash,
+       VALUES (@runId, @flow, @family, @employeeId, @label, @kind, @status, @reason, @errorCode, @effectiveDate, @retro, @sourceHash, @payloadHash,
          @payloadJson, @erpKey, @replayOf, @createdAt)`,
     );
     this.finishStmt = db.prepare(
@@ -94,21 +100,21 @@ export class AuditStore {
          payload_json = COALESCE(@payloadJson, payload_json), payload_hash = COALESCE(@payloadHash, payload_hash) WHERE id = @id`,
     );
     this.getStmt = db.prepare<[number], Raw>('SELECT * FROM audit WHERE id = ?');
-    this.openForStmt = db.prepare<[string, string], Raw>(`SELECT * FROM audit WHERE flow = ? AND employee_id = ? AND ${OPEN} ORDER BY id`);
-    this.resolveStmt = db.prepare(`UPDATE audit SET resolved_by = ? WHERE flow = ? AND employee_id = ? AND id <> ? AND ${OPEN}`);
+    this.openForStmt = db.prepare<[string, string, string], Raw>(`SELECT * FROM audit WHERE flow = ? AND family = ? AND employee_id = ? AND ${OPEN} ORDER BY id`);
+    this.resolveStmt = db.prepare(`UPDATE audit SET resolved_by = ? WHERE flow = ? AND family = ? AND employee_id = ? AND id <> ? AND ${OPEN}`);
     this.retryStmt = db.prepare('UPDATE audit SET attempts = attempts + 1, finished_at = ? WHERE id = ?');
     this.interruptStmt = db.prepare(
       "UPDATE audit SET status = 'failed', error_code = 'interrupted', reason = 'the run ended before this operation''s outcome was recorded; it is retried' WHERE status = 'planned' AND run_id <> ?",
     );
     this.scheduledStmt = db.prepare<[string, string, string, string], { id: number }>(
-      "SELECT id FROM audit WHERE flow = ? AND employee_id = ? AND status = 'scheduled' AND effective_date = ? AND source_hash = ? LIMIT 1",
+      "SELECT id FROM audit WHERE flow = ? AND family = 'employee' AND employee_id = ? AND status = 'scheduled' AND effective_date = ? AND source_hash = ? LIMIT 1",
     );
   }
 
   insert(a: AuditInsert): number {
     const r = this.insertStmt.run({
       reason: null, errorCode: null, effectiveDate: null, sourceHash: null, payloadHash: null, payloadJson: null, erpKey: null, replayOf: null,
-      ...a, retro: a.retro ? 1 : 0,
+      ...a, family: a.family ?? 'employee', retro: a.retro ? 1 : 0,
     });
     return Number(r.lastInsertRowid);
   }
@@ -134,22 +140,35 @@ export class AuditStore {
     if (f.employeeId) (where.push('employee_id = ?'), args.push(f.employeeId));
     if (f.runId) (where.push('run_id = ?'), args.push(f.runId));
     if (f.flow) (where.push('flow = ?'), args.push(f.flow));
+    if (f.family) (where.push('family = ?'), args.push(f.family));
     const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     return this.db.prepare<Array<string | number>, Raw>(sql).all(...args, f.limit ?? 1000).map(toRow);
   }
 
-  openFor(flow: string, employeeId: string): AuditRow[] {
-    return this.openForStmt.all(flow, employeeId).map(toRow);
+  openFor(flow: string, employeeId: string, family: RecordFamily = 'employee'): AuditRow[] {
+    return this.openForStmt.all(flow, family, employeeId).map(toRow);
   }
 
-  /** Employee ids with open (parked or failed) rows in a flow: retried by every run. */
-  openEmployees(flow: string): string[] {
-    return this.db.prepare<[string], { employee_id: string }>(`SELECT DISTINCT employee_id FROM audit WHERE flow = ? AND ${OPEN}`).all(flow).map((r) => r.employee_id);
+  /** Source keys with open (parked or failed) rows in a flow and family: retried by every run. */
+  openEmployees(flow: string, family: RecordFamily = 'employee'): string[] {
+    return this.db
+      .prepare<[string, string], { employee_id: string }>(`SELECT DISTINCT employee_id FROM audit WHERE flow = ? AND family = ? AND ${OPEN}`)
+      .all(flow, family)
+      .map((r) => r.employee_id);
   }
 
-  /** A newer outcome supersedes every open row of the same flow and employee. */
-  resolveOthers(flow: string, employeeId: string, byId: number): void {
-    this.resolveStmt.run(byId, flow, employeeId, byId);
+  /** Source keys of open rows with this error code in any of the flows (e.g. source_missing: read again). */
+  openWithCode(flows: readonly string[], errorCode: string, family: RecordFamily = 'employee'): string[] {
+    if (flows.length === 0) return [];
+    return this.db
+      .prepare<string[], { employee_id: string }>(`SELECT DISTINCT employee_id FROM audit WHERE error_code = ? AND family = ? AND flow IN (${flows.map(() => '?').join(', ')}) AND ${OPEN}`)
+      .all(errorCode, family, ...flows)
+      .map((r) => r.employee_id);
+  }
+
+  /** A newer outcome supersedes every open row of the same flow and record. */
+  resolveOthers(flow: string, employeeId: string, byId: number, family: RecordFamily = 'employee'): void {
+    this.resolveStmt.run(byId, flow, family, employeeId, byId);
   }
 
   /** The same parked reason again: count the attempt on the open row instead of adding one. */

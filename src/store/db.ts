@@ -18,12 +18,36 @@ export interface OpenOptions {
 
 export function openDatabase(path: string, opts: OpenOptions): Db {
   if (!opts.readonly) ensureOwnerOnlyFile(path);
-  let db: Db;
+  // Two first runs at once (two cron lines, a fleet): both may create and migrate the file.
+  // Switching to WAL and migrating take locks that SQLite may refuse at once (SQLITE_BUSY
+  // without the busy handler), so opening is retried until the busy timeout; then the run
+  // lock decides which of them runs (issue 8 §4).
+  const deadline = Date.now() + Math.max(opts.busyTimeoutMs, 1000);
+  for (;;) {
+    try {
+      return openOnce(path, opts);
+    } catch (err) {
+      if (!isBusy(err) || Date.now() > deadline) throw stateError(err, path);
+      sleepSync(20 + Math.floor(Math.random() * 30));
+    }
+  }
+}
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || /database is locked/.test(String((err as Error).message));
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function openOnce(path: string, opts: OpenOptions): Db {
+  const db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false, timeout: opts.busyTimeoutMs });
   try {
-    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false, timeout: opts.busyTimeoutMs });
     db.pragma(`busy_timeout = ${Math.round(opts.busyTimeoutMs)}`);
     if (!opts.readonly) {
-      db.pragma('journal_mode = WAL');
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
@@ -31,14 +55,22 @@ export function openDatabase(path: string, opts: OpenOptions): Db {
     else checkVersion(db, path);
     return db;
   } catch (err) {
-    throw stateError(err, path);
+    db.close();
+    throw err;
   }
 }
 
 function ensureOwnerOnlyFile(path: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    if (!existsSync(path)) closeSync(openSync(path, 'wx', 0o600));
+    if (!existsSync(path)) {
+      try {
+        closeSync(openSync(path, 'wx', 0o600));
+      } catch (err) {
+        // Another process created it between the check and the open: theirs is as good.
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
     else if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
   } catch (err) {
     throw stateError(err, path);
@@ -60,7 +92,10 @@ export function migrate(db: Db, path = '(state)'): void {
   for (const m of migrations) {
     if (m.version <= current) continue;
     // Each migration and its version bump commit together: a crash leaves the old version.
+    // The version is read again inside the write lock: another process may have migrated
+    // while this one waited for it.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();

@@ -1,9 +1,15 @@
-// Links: BambooHR id → ERP key per flow, with the hash of the last payload written, so an
-// unchanged record costs no ERP call (DESIGN §3.5) and a rehire finds its old record (§3.1).
+// Links: source key → ERP key per (flow, record family), with the hash of the last payload
+// written, so an unchanged record costs no ERP call (DESIGN §3.5) and a rehire finds its old
+// record (§3.1). For people the source key is the BambooHR employee id; for org-structure
+// values and postings it is their own key (DESIGN §8).
+import type { RecordFamily } from '../adapters/types.js';
 import type { Db } from './db.js';
 
 export interface Link {
   flow: string;
+  /** The record's family; absent means employee. */
+  family?: RecordFamily | undefined;
+  /** The source key (the BambooHR id for people). */
   employeeId: string;
   erpKey: string | null;
   payloadHash: string | null;
@@ -13,11 +19,11 @@ export interface Link {
 }
 
 type Raw = {
-  flow: string; employee_id: string; erp_key: string | null; payload_hash: string | null; source_hash: string | null;
+  flow: string; family: RecordFamily; employee_id: string; erp_key: string | null; payload_hash: string | null; source_hash: string | null;
   erp_state: 'active' | 'inactive' | null; applied_at: string | null;
 };
 const toLink = (r: Raw): Link => ({
-  flow: r.flow, employeeId: r.employee_id, erpKey: r.erp_key, payloadHash: r.payload_hash, sourceHash: r.source_hash,
+  flow: r.flow, family: r.family, employeeId: r.employee_id, erpKey: r.erp_key, payloadHash: r.payload_hash, sourceHash: r.source_hash,
   erpState: r.erp_state, appliedAt: r.applied_at,
 });
 
@@ -28,47 +34,47 @@ export class LinkStore {
   private readonly allStmt;
 
   constructor(db: Db) {
-    this.getStmt = db.prepare<[string, string], Raw>('SELECT * FROM links WHERE flow = ? AND employee_id = ?');
+    this.getStmt = db.prepare<[string, string, string], Raw>('SELECT * FROM links WHERE flow = ? AND family = ? AND employee_id = ?');
     this.putStmt = db.prepare(
-      `INSERT INTO links (flow, employee_id, erp_key, payload_hash, source_hash, erp_state, applied_at)
-       VALUES (@flow, @employeeId, @erpKey, @payloadHash, @sourceHash, @erpState, @appliedAt)
-       ON CONFLICT (flow, employee_id) DO UPDATE SET erp_key = COALESCE(@erpKey, erp_key), payload_hash = @payloadHash,
+      `INSERT INTO links (flow, family, employee_id, erp_key, payload_hash, source_hash, erp_state, applied_at)
+       VALUES (@flow, @family, @employeeId, @erpKey, @payloadHash, @sourceHash, @erpState, @appliedAt)
+       ON CONFLICT (flow, family, employee_id) DO UPDATE SET erp_key = COALESCE(@erpKey, erp_key), payload_hash = @payloadHash,
          source_hash = @sourceHash, erp_state = @erpState, applied_at = @appliedAt`,
     );
-    this.countStmt = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM links WHERE flow = ?');
-    this.allStmt = db.prepare<[string], Raw>('SELECT * FROM links WHERE flow = ?');
+    this.countStmt = db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM links WHERE flow = ? AND family = ?');
+    this.allStmt = db.prepare<[string, string], Raw>('SELECT * FROM links WHERE flow = ? AND family = ?');
   }
 
-  get(flow: string, employeeId: string): Link | undefined {
-    const r = this.getStmt.get(flow, employeeId);
+  get(flow: string, employeeId: string, family: RecordFamily = 'employee'): Link | undefined {
+    const r = this.getStmt.get(flow, family, employeeId);
     return r && toLink(r);
   }
 
   put(link: Link): void {
-    this.putStmt.run(link);
+    this.putStmt.run({ ...link, family: link.family ?? 'employee' });
   }
 
-  /** Every link of a flow, by employee id (supervisor lookups during a run). */
-  byEmployee(flow: string): Map<string, Link> {
-    return new Map(this.allStmt.all(flow).map((r) => [r.employee_id, toLink(r)]));
+  /** Every link of a flow and family, by source key (supervisor lookups during a run). */
+  byEmployee(flow: string, family: RecordFamily = 'employee'): Map<string, Link> {
+    return new Map(this.allStmt.all(flow, family).map((r) => [r.employee_id, toLink(r)]));
   }
 
   /**
    * Links a run needs: the candidates' and their supervisors'. A few are read one by one; a
    * large set in one scan (reading 50,000 links for a run of five would cost more than it).
    */
-  lookup(flow: string, ids: readonly string[]): { get(id: string): Link | undefined } {
-    if (ids.length > 500) return this.byEmployee(flow);
+  lookup(flow: string, ids: readonly string[], family: RecordFamily = 'employee'): { get(id: string): Link | undefined } {
+    if (ids.length > 500) return this.byEmployee(flow, family);
     const cache = new Map<string, Link | undefined>();
     return {
       get: (id) => {
-        if (!cache.has(id)) cache.set(id, this.get(flow, id));
+        if (!cache.has(id)) cache.set(id, this.get(flow, id, family));
         return cache.get(id);
       },
     };
   }
 
-  count(flow: string): number {
-    return this.countStmt.get(flow)?.n ?? 0;
+  count(flow: string, family: RecordFamily = 'employee'): number {
+    return this.countStmt.get(flow, family)?.n ?? 0;
   }
 }

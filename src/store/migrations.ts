@@ -144,6 +144,58 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries(received_at);
     `,
   },
+  {
+    version: 3,
+    name: 'record families: links and audit keyed by (flow, family, source key); owed references',
+    sql: `
+      -- DESIGN §8: an mlc-written record is a person, an org-structure value or a posting.
+      -- links.employee_id and audit.employee_id hold the record's source key (the BambooHR
+      -- employee id for people, e.g. "department#17" for a value, "2026-11" for a journal).
+      CREATE TABLE links_v3 (
+        flow         TEXT NOT NULL,
+        family       TEXT NOT NULL DEFAULT 'employee',  -- employee | reference | journal
+        employee_id  TEXT NOT NULL,
+        erp_key      TEXT,
+        payload_hash TEXT,
+        source_hash  TEXT,
+        erp_state    TEXT,
+        applied_at   TEXT,
+        PRIMARY KEY (flow, family, employee_id)
+      );
+      INSERT INTO links_v3 (flow, family, employee_id, erp_key, payload_hash, source_hash, erp_state, applied_at)
+        SELECT flow, 'employee', employee_id, erp_key, payload_hash, source_hash, erp_state, applied_at FROM links;
+      DROP TABLE links;
+      ALTER TABLE links_v3 RENAME TO links;
+
+      ALTER TABLE audit ADD COLUMN family TEXT NOT NULL DEFAULT 'employee';
+      DROP INDEX audit_by_employee;
+      CREATE INDEX audit_by_record ON audit(flow, family, employee_id);
+
+      -- A record written without a reference it should carry (its supervisor had no ERP key
+      -- yet): owed until the referenced record gets one, then an update is planned.
+      CREATE TABLE owed (
+        flow        TEXT NOT NULL,
+        family      TEXT NOT NULL,
+        source_key  TEXT NOT NULL,
+        slot        TEXT NOT NULL,
+        on_family   TEXT NOT NULL,
+        on_key      TEXT NOT NULL,
+        since_run   TEXT,
+        since_at    TEXT NOT NULL,
+        PRIMARY KEY (flow, family, source_key, slot)
+      );
+      CREATE INDEX owed_by_target ON owed(flow, on_family, on_key);
+
+      -- Inbox entries are per flow once taken: a --flow run marks only its own (issue 8 §6).
+      CREATE TABLE inbox_done (
+        inbox_id INTEGER NOT NULL REFERENCES inbox(id),
+        flow     TEXT NOT NULL,
+        run_id   TEXT,
+        done_at  TEXT NOT NULL,
+        PRIMARY KEY (inbox_id, flow)
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

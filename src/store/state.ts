@@ -6,6 +6,7 @@ import { InboxStore } from './inbox.js';
 import { KvStore } from './kv.js';
 import { LinkStore } from './links.js';
 import { LeaseLock } from './lock.js';
+import { OwedStore } from './owed.js';
 import { RowStore } from './rows.js';
 import { RunStore } from './runs.js';
 
@@ -23,6 +24,7 @@ export class State {
   readonly audit: AuditStore;
   readonly kv: KvStore;
   readonly inbox: InboxStore;
+  readonly owed: OwedStore;
 
   private constructor(readonly db: Db, readonly path: string) {
     this.runs = new RunStore(db);
@@ -33,6 +35,7 @@ export class State {
     this.audit = new AuditStore(db);
     this.kv = new KvStore(db);
     this.inbox = new InboxStore(db);
+    this.owed = new OwedStore(db);
   }
 
   static open(path: string, opts: StateOptions): State {

@@ -8,6 +8,7 @@ import { NetSuiteClient } from '../../src/adapters/netsuite/client.js';
 import { accountHost, netsuiteSpec, type NetSuiteSettings } from '../../src/adapters/netsuite/config.js';
 import { netsuiteAdapter } from '../../src/adapters/netsuite/index.js';
 import { NetSuiteSession } from '../../src/adapters/netsuite/session.js';
+import type { ErpOp, OpOutcome } from '../../src/adapters/types.js';
 import { MlcError } from '../../src/domain/errors.js';
 import { HttpClient } from '../../src/http/client.js';
 import { AdaptiveGate } from '../../src/http/gate.js';
@@ -54,6 +55,14 @@ function parts(s: NetSuiteSettings, pem: string, now?: () => number) {
 
 const body = (over: Record<string, unknown> = {}) => ({ externalId: 'bhr-1', firstName: 'Ada', lastName: 'Lovelace', subsidiary: { id: '2' }, department: { id: '101' }, ...over });
 
+/** One operation through the port: its outcome, or its error thrown as before. */
+async function apply(session: { applyBatch(ops: ErpOp[]): Promise<OpOutcome[]> }, op: Omit<ErpOp, 'family' | 'type' | 'sourceKey'> & { employeeId: string }): Promise<{ erpKey: string }> {
+  const { employeeId, ...rest } = op;
+  const [o] = await session.applyBatch([{ ...rest, family: 'employee', type: 'employee', sourceKey: employeeId }]);
+  if (!o!.ok) throw o!.error;
+  return o!;
+}
+
 describe('NetSuite adapter', () => {
   it('derives the host from the account id: 1234567_SB1 → 1234567-sb1', () => {
     expect(accountHost('1234567_SB1')).toBe('1234567-sb1.suitetalk.api.netsuite.com');
@@ -68,8 +77,8 @@ describe('NetSuite adapter', () => {
       expect(await session.ping()).toBe('account 1234567_SB1: 6 subsidiaries visible');
     }
     const { session } = parts(settings(), psPem);
-    const first = await session.apply({ kind: 'create', employeeId: '1', key: 'bhr-1', erpKey: null, payload: body() });
-    const again = await session.apply({ kind: 'update', employeeId: '1', key: 'bhr-1', erpKey: first.erpKey, payload: body({ department: { id: '107' } }) });
+    const first = await apply(session, { kind: 'create', employeeId: '1', key: 'bhr-1', erpKey: null, payload: body() });
+    const again = await apply(session, { kind: 'update', employeeId: '1', key: 'bhr-1', erpKey: first.erpKey, payload: body({ department: { id: '107' } }) });
     expect(again.erpKey).toBe(first.erpKey);
     expect(sim.records.employeeByExternalId('bhr-1')).toMatchObject({ id: first.erpKey, department: '107' });
   });
@@ -105,7 +114,7 @@ describe('NetSuite adapter', () => {
     expect(err.message).toMatch(/^NetSuite refused the client credentials of target "netsuite" \(invalid_client: /);
     const bad = (await netsuiteAdapter.connect(settings(), {
       secrets: new SecretStore([new EnvBackend({ MLC_NETSUITE_PRIVATE_KEY: 'not a pem' })]), logger: silentLogger(), counter: new RequestCounter(),
-      http: () => parts(settings(), psPem).http,
+      http: () => parts(settings(), psPem).http, stop: new AbortController().signal,
     }).catch((e: unknown) => e)) as MlcError;
     expect(bad.code).toBe('auth_required');
     expect(bad.message).toBe('secret netsuite.private_key is not a PEM private key');
@@ -113,18 +122,18 @@ describe('NetSuite adapter', () => {
 
   it('classifies NetSuite errors: an inactive reference parks the record with NetSuite\'s words', async () => {
     const { session } = parts(settings(), psPem);
-    const err = (await session.apply({ kind: 'create', employeeId: '2', key: 'bhr-2', erpKey: null, payload: body({ externalId: 'bhr-2', department: { id: '199' } }) }).catch((e: unknown) => e)) as MlcError;
+    const err = (await apply(session, { kind: 'create', employeeId: '2', key: 'bhr-2', erpKey: null, payload: body({ externalId: 'bhr-2', department: { id: '199' } }) }).catch((e: unknown) => e)) as MlcError;
     expect(err.code).toBe('record_rejected');
     expect(err.message).toBe('NetSuite PUT employee eid:bhr-2: INVALID_KEY_OR_REF: Invalid department reference key 199. (at department)');
     sim.setFaults({ failNext: [{ status: 500 }] });
-    const five = (await session.apply({ kind: 'create', employeeId: '3', key: 'bhr-3', erpKey: null, payload: body({ externalId: 'bhr-3' }) }).catch((e: unknown) => e)) as MlcError;
+    const five = (await apply(session, { kind: 'create', employeeId: '3', key: 'bhr-3', erpKey: null, payload: body({ externalId: 'bhr-3' }) }).catch((e: unknown) => e)) as MlcError;
     expect(five.code).toBe('record_failed');
   });
 
   it('retries concurrency refusals with backoff and never exceeds the account limit', async () => {
     sim.setLatency(50);
     const { session, counter } = parts(settings({ concurrency: 6 }), psPem);
-    await Promise.all(Array.from({ length: 12 }, (_, i) => session.apply({ kind: 'create', employeeId: `c${i}`, key: `bhr-c${i}`, erpKey: null, payload: body({ externalId: `bhr-c${i}` }) })));
+    await Promise.all(Array.from({ length: 12 }, (_, i) => apply(session, { kind: 'create', employeeId: `c${i}`, key: `bhr-c${i}`, erpKey: null, payload: body({ externalId: `bhr-c${i}` }) })));
     sim.setLatency(0);
     expect(sim.stats.maxInFlight).toBeLessThanOrEqual(2);
     expect(sim.stats.concurrencyRejections).toBeGreaterThan(0);

@@ -23,7 +23,7 @@ describe('engine, more', () => {
     expect(res.code).toBe(0);
     expect(out.counts.read).toBeGreaterThanOrEqual(1);
     s = db(t);
-    expect(s.inbox.pending(s.inbox.watermark())).toEqual([]);
+    expect(s.inbox.pending(s.inbox.watermark(), ['employees'])).toEqual([]);
     expect(s.db.prepare('SELECT done_at IS NOT NULL AS done FROM inbox').pluck().all()).toEqual([1]);
     s.close();
     const last = t.sb.bamboo.requests.filter((r) => r.path.startsWith('/api/')).at(-1);

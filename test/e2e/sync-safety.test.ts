@@ -87,13 +87,17 @@ describe('sync safety', () => {
     const t = await sandbox({ latencyMs: 150, netsuiteConcurrency: 1, extraConfig: '' });
     const first = spawnSync(t);
     await until(() => t.sb.netsuite.records.employees().length > 0);
-    const writes = t.sb.netsuite.stats.writes;
     const second = await t.run(['sync']);
     expect(second.code).toBe(5);
     expect(second.stderr).toMatch(/^mlc: error: another run holds the lock: pid \d+ on .+ \(sync\), since .+, last heartbeat .+\n/);
     first.child.kill('SIGKILL');
     await first.done;
-    expect(t.sb.netsuite.stats.writes - writes).toBeLessThanOrEqual(8); // only the first run's in-flight work
+    // The refused run left no trace: one run row (the killed one), every audit row its.
+    const s = db(t);
+    const runs = s.db.prepare('SELECT id FROM runs').pluck().all() as string[];
+    expect(runs).toHaveLength(1);
+    expect(s.db.prepare('SELECT COUNT(*) FROM audit WHERE run_id <> ?').pluck().get(runs[0])).toBe(0);
+    s.close();
     // the killed run's lock is taken over at once (its pid is gone), and the run completes
     t.sb.netsuite.setLatency(0);
     const third = await t.run(['sync']);
@@ -114,13 +118,17 @@ describe('sync safety', () => {
     s0.close();
     const c = t.sb.bamboo.company;
     t.sb.bamboo.clock.advance(60_000);
+    const writes = t.sb.netsuite.stats.writes;
     const e = c.list().find((x) => c.view(x).d.status === 'Active' && c.view(x).d.job?.department !== 'IT')!;
     c.addJobInfo(e.id, { date: t.sb.bamboo.clock.today(), department: 'IT' });
     t.sb.netsuite.requests.length = 0;
     const plan = await t.json<{ plan: Array<{ employeeId: string; operation: string; status: string; payload: { department: { id: string } } }> }>(['sync', '--dry-run']);
     expect(plan.res.code).toBe(0);
     expect(plan.out.plan.find((p) => p.employeeId === String(e.id))).toMatchObject({ operation: 'update', status: 'planned', payload: { department: { id: '111' } } });
-    expect(t.sb.netsuite.requests).toHaveLength(0);
+    // It read NetSuite's reference records to check the lookups (a dry run shows what a real
+    // run would park), and wrote nothing.
+    expect(t.sb.netsuite.requests.filter((r) => r.path.startsWith('/services/rest/record/'))).toHaveLength(0);
+    expect(t.sb.netsuite.stats.writes).toBe(writes);
     const s1 = db(t);
     expect({
       audit: s1.db.prepare('SELECT COUNT(*) FROM audit').pluck().get(),

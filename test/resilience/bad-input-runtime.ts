@@ -1,6 +1,7 @@
 // Bad input at run time: secrets, names and dates, what BambooHR and NetSuite answer, the
 // state database, locks and clocks. Each with its exit code and message.
 import Database from 'better-sqlite3';
+import { LATEST_VERSION } from '../../src/store/migrations.js';
 import { exportPKCS8, generateKeyPair } from 'jose';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -107,7 +108,7 @@ export const CASES_RUNTIME: Case[] = [
     arrange: (c) => { const s = writable(c); s.db.pragma('user_version = 99'); s.close(); },
     repair: (c) => {
       const raw = new Database(join(c.dir, 'mlc.db'));
-      raw.pragma('user_version = 2');
+      raw.pragma(`user_version = ${LATEST_VERSION}`);
       raw.close();
     },
   },

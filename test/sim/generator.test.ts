@@ -16,12 +16,11 @@ describe('generateCompany', () => {
     expect(JSON.stringify(a)).not.toBe(JSON.stringify(b));
   });
 
-  it('generates 50,000 employees quickly', () => {
-    const t0 = performance.now();
+  // How long it takes is a benchmark figure (bench/), not a test: a loaded machine is slower.
+  it('generates 50,000 employees', () => {
     const c = generateCompany({ seed: 1, size: 50_000, ...base });
-    const ms = performance.now() - t0;
     expect(c.employees).toHaveLength(50_000);
-    expect(ms).toBeLessThan(2000);
+    expect(new Set(c.employees.map((e) => e.id)).size).toBe(50_000);
   });
 
   it('contains the hard cases', () => {

@@ -5,7 +5,7 @@ import { netsuiteAdapter } from '../../src/adapters/netsuite/index.js';
 import type { NetSuiteSettings } from '../../src/adapters/netsuite/config.js';
 import type { Adapter, TargetSettings } from '../../src/adapters/types.js';
 import { planFor, type FlowPlanner, type PlanItem } from '../../src/app/sync/plan.js';
-import { waves } from '../../src/app/sync/waves.js';
+import { resolveWaits } from '../../src/app/sync/plan-flow.js';
 import type { FlowSettings } from '../../src/config/types.js';
 import type { DatedRow } from '../../src/domain/dated.js';
 import { employeeStateAsOf } from '../../src/domain/employee.js';
@@ -16,7 +16,7 @@ const target: NetSuiteSettings = {
   scopes: ['rest_webservices'], concurrency: 2, externalIdPrefix: 'bhr-', timeoutMs: 1000, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, budgetMs: 1 },
 };
 const flow: FlowSettings = {
-  name: 'employees', target: 'netsuite', filter: {}, unmapped: 'park', fields: { title: 'jobTitle' },
+  name: 'employees', target: 'netsuite', filter: {}, unmapped: 'park', fields: { title: 'jobTitle' }, names: 'legal', options: {},
   references: {
     subsidiary: { kind: 'value', value: '2' },
     department: { kind: 'lookup', from: 'department', table: { source: 'inline', map: new Map([['Sales', '104'], ['Legal', '110']]) } },
@@ -29,15 +29,16 @@ const job = (date: string, department: string): DatedRow => ({ table: 'jobInfo',
 const status = (date: string, s: string): DatedRow => ({ table: 'employmentStatus', date, seq: seq++, data: { employmentStatus: s } });
 const link = (over: Partial<Link> = {}): Link => ({ flow: 'employees', employeeId: '42', erpKey: '1001', payloadHash: 'old', sourceHash: null, erpState: 'active', appliedAt: null, ...over });
 
-function plan(rows: DatedRow[], l: Link | undefined, asOf = '2026-11-23', f: Record<string, string | null> = fields, supervisorKey: string | null = '1007'): PlanItem[] {
+function plan(rows: DatedRow[], l: Link | undefined, asOf = '2026-11-23', f: Record<string, string | null> = fields, supervisorKey: string | null = '1007', fp: FlowPlanner = planner): PlanItem[] {
   const state = employeeStateAsOf({ id: '42', fields: f, rows }, asOf);
-  return planFor(planner, { state, rows, link: l, supervisorKey, seenOn: () => asOf }, asOf);
+  const stateOn = (d: string) => employeeStateAsOf({ id: '42', fields: f, rows }, d);
+  return planFor(fp, { state, rows, link: l, linkedKey: () => supervisorKey, seenOn: () => asOf, stateOn }, asOf);
 }
 
 describe('planner', () => {
   it('creates an active employee not yet in the ERP, with references, fields and supervisor', () => {
     const [op] = plan([job('2020-01-06', 'Sales'), status('2020-01-06', 'Full-Time')], undefined);
-    expect(op).toMatchObject({ kind: 'create', status: 'planned', key: 'bhr-42', waitsFor: null });
+    expect(op).toMatchObject({ kind: 'create', status: 'planned', key: 'bhr-42', waitsFor: [] });
     expect(op!.payload).toEqual({
       externalId: 'bhr-42', firstName: 'Ana', lastName: 'Ruiz', email: 'ana@acme.example', hireDate: '2020-01-06', releaseDate: null, isInactive: false,
       subsidiary: { id: '2' }, department: { id: '104' }, supervisor: { id: '1007' }, title: 'AE',
@@ -77,7 +78,7 @@ describe('planner', () => {
   });
 
   it('skips employees outside the filter, and shows future transfers and hires as scheduled', () => {
-    const filtered = planFor({ ...planner, flow: { ...flow, filter: { department: ['Legal'] } } }, { state: employeeStateAsOf({ id: '42', fields, rows: [] }, '2026-11-23'), rows: [], link: undefined, supervisorKey: null, seenOn: () => '2026-11-23' }, '2026-11-23');
+    const filtered = planFor({ ...planner, flow: { ...flow, filter: { department: ['Legal'] } } }, { state: employeeStateAsOf({ id: '42', fields, rows: [] }, '2026-11-23'), rows: [], link: undefined, linkedKey: () => null, seenOn: () => '2026-11-23' }, '2026-11-23');
     expect(filtered).toEqual([expect.objectContaining({ status: 'skipped', reason: "outside the flow's filter" })]);
     const items = plan([job('2020-01-06', 'Sales'), job('2026-12-01', 'Legal')], link());
     expect(items.map((i) => [i.kind, i.status, i.effectiveDate])).toEqual([['update', 'planned', '2020-01-06'], ['update', 'scheduled', '2026-12-01']]);
@@ -85,17 +86,40 @@ describe('planner', () => {
     expect(hire).toEqual([expect.objectContaining({ kind: 'create', status: 'scheduled', reason: 'hire on 2026-12-14' })]);
   });
 
-  it('flags a back-dated change on an employee already in the ERP', () => {
+  it('flags a back-dated change on an employee already in the ERP, and only rows learned of after the last write', () => {
     const rows = [job('2020-01-06', 'Sales'), { ...job('2026-11-02', 'Legal'), firstSeenAt: '2026-11-23T10:00:00Z' }];
     const state = employeeStateAsOf({ id: '42', fields, rows }, '2026-11-23');
-    const [op] = planFor(planner, { state, rows, link: link(), supervisorKey: '1007', seenOn: (r) => (r.firstSeenAt ? '2026-11-23' : '2020-01-06') }, '2026-11-23');
+    const seenOn = (r: DatedRow) => (r.firstSeenAt ? '2026-11-23' : '2020-01-06');
+    const [op] = planFor(planner, { state, rows, link: link({ appliedAt: '2026-11-20T08:00:00Z' }), linkedKey: () => '1007', seenOn }, '2026-11-23');
     expect(op).toMatchObject({ retro: true, effectiveDate: '2026-11-02' });
     expect(op!.payload).toMatchObject({ department: { id: '110' } });
+    // The first day: every row was first seen at the initial load, before the record was written.
+    const day0 = rows.map((r) => ({ ...r, firstSeenAt: '2026-11-23T10:00:00Z' }));
+    const [first] = planFor(planner, { state: employeeStateAsOf({ id: '42', fields, rows: day0 }, '2026-11-23'), rows: day0, link: link({ appliedAt: '2026-11-23T10:05:00Z' }), linkedKey: () => '1007', seenOn: () => '2026-11-23' }, '2026-11-23');
+    expect(first).toMatchObject({ status: 'planned', retro: false });
   });
 
-  it('puts reports after their supervisors when both are created in one run', () => {
-    const item = (id: string, waitsFor: string | null) => ({ employeeId: id, waitsFor }) as PlanItem;
-    const w = waves([item('3', '2'), item('2', '1'), item('1', null), item('4', '99')]);
-    expect(w.map((g) => g.map((i) => i.employeeId))).toEqual([['1', '4'], ['2'], ['3']]);
+  it('writes the legal first name unless the flow asks for preferred names', () => {
+    const f = { ...fields, preferredName: 'Annie' };
+    expect(plan([job('2020-01-06', 'Sales')], undefined, '2026-11-23', f)[0]!.payload).toMatchObject({ firstName: 'Ana' });
+    const preferred = { ...planner, flow: { ...flow, names: 'preferred' as const, fields: { title: 'jobTitle', comments: 'preferredName' } } };
+    expect(plan([job('2020-01-06', 'Sales')], undefined, '2026-11-23', f, '1007', preferred)[0]!.payload).toMatchObject({ firstName: 'Annie', comments: 'Annie' });
+  });
+
+  it('schedules only what the target receives, and never shows an amount', () => {
+    const pay = (date: string, rate: string): DatedRow => ({ table: 'compensation', date, seq: seq++, data: { rate, currency: 'GBP' } });
+    const items = plan([job('2020-01-06', 'Sales'), pay('2020-01-06', '50.00'), pay('2026-12-30', '57.70'), job('2026-12-01', 'Legal')], link());
+    expect(items.filter((i) => i.status === 'scheduled').map((i) => i.reason)).toEqual(['job: Legal / AE on 2026-12-01']);
+    expect(JSON.stringify(items)).not.toContain('57.70');
+  });
+
+  it('makes a report wait for a supervisor created in the same run, even when its own payload is unchanged', () => {
+    const [boss] = plan([job('2020-01-06', 'Sales')], undefined, '2026-11-23', { ...fields, supervisorEId: null }).map((i) => ({ ...i, employeeId: '7' }));
+    const [known] = plan([job('2020-01-06', 'Sales')], undefined, '2026-11-23', fields, null);
+    const [report] = plan([job('2020-01-06', 'Sales')], link({ payloadHash: known!.payloadHash }), '2026-11-23', fields, null);
+    expect(report).toMatchObject({ status: 'unchanged', linked: { supervisor: null } });
+    resolveWaits([boss!, report!]);
+    expect(report).toMatchObject({ status: 'planned', waitsFor: [{ family: 'employee', sourceKey: '7' }] });
+    expect(report!.remap!({ supervisor: '1010' }).payload).toMatchObject({ supervisor: { id: '1010' } });
   });
 });

@@ -71,5 +71,6 @@ export const netsuiteSpec: TargetSpec<NetSuiteTarget, NetSuiteSettings> = {
   fieldAllowed: (name) => FIELDS.has(name) || /^custentity[_a-z0-9]+$/.test(name),
   fieldHint: `one of ${[...FIELDS].join(', ')}, or a custom field custentity_…`,
   secrets: ['private_key'],
+  supervisorSlot: 'supervisor',
   naturalKey: (employeeId, s) => `${s.externalIdPrefix}${employeeId.replace(/[^A-Za-z0-9_-]/g, '_')}`,
 };

@@ -15,8 +15,9 @@ function pem(value: string): string {
 
 export const netsuiteAdapter: Adapter<NetSuiteSettings> = {
   spec: netsuiteSpec as Adapter<NetSuiteSettings>['spec'],
-  version: '1',
-  map: mapEmployee,
+  // 2: legal first names by default (issue 8 §5); records written by 1 get a planned update.
+  version: '2',
+  mapEmployee,
   async connect(s: NetSuiteSettings, deps: AdapterDeps): Promise<ErpSession> {
     const key = await deps.secrets.require({ connection: s.name, name: 'private_key' });
     if (!key.value.includes('PRIVATE KEY')) {

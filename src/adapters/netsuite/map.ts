@@ -10,9 +10,12 @@ const cut = (s: string | null, n = NAME_MAX) => (s === null ? null : [...s].slic
 export function mapEmployee(input: MapInput, _s: NetSuiteSettings): ErpPayload {
   const { state, refs, fields, kind } = input;
   const inactive = kind === 'deactivate';
+  // The legal first name unless the flow asks for preferred names: employee records drive
+  // payments, expense reimbursements and tax documents (issue 8 §5).
+  const first = input.names === 'preferred' ? (state.preferredName ?? state.firstName) : state.firstName;
   const body: ErpPayload = {
     externalId: input.key,
-    firstName: cut(state.preferredName ?? state.firstName),
+    firstName: cut(first),
     lastName: cut(state.lastName),
     email: state.workEmail,
     hireDate: state.hireDate,
@@ -20,7 +23,8 @@ export function mapEmployee(input: MapInput, _s: NetSuiteSettings): ErpPayload {
     isInactive: inactive,
   };
   for (const [slot, id] of Object.entries(refs)) body[slot] = { id };
-  if (input.supervisorKey) body.supervisor = { id: input.supervisorKey };
+  const supervisor = input.linked.supervisor;
+  if (supervisor) body.supervisor = { id: supervisor };
   for (const [name, value] of Object.entries(fields)) body[name] = value;
   return body;
 }

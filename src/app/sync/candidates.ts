@@ -26,9 +26,23 @@ export function candidates(state: State | undefined, view: EmployeeView, flow: s
     if (from < asOf) for (const id of state.rows.dueBetween(from, asOf)) ids.add(id);
     for (const id of state.audit.openEmployees(flow)) ids.add(id);
     if (full) for (const id of state.rows.allEmployeeIds()) ids.add(id);
+    for (const id of owedDependents(state, flow, ids)) ids.add(id);
   }
   // Ascending ids: managers, created first in BambooHR, tend to come first (fewer waves).
   return [...ids].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Records owed a link to another record (issue 8 §1): planned again when that record has its
+ * ERP key now, or may get it in this run (it is a candidate itself).
+ */
+export function owedDependents(state: State, flow: string, candidates: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const o of state.owed.all(flow)) {
+    if (o.family !== 'employee' || candidates.has(o.sourceKey)) continue;
+    if ((o.on.family === 'employee' && candidates.has(o.on.sourceKey)) || state.links.get(flow, o.on.sourceKey, o.on.family)?.erpKey) out.push(o.sourceKey);
+  }
+  return out;
 }
 
 /** The cursor only moves forward, and only to a timestamp BambooHR itself reported. */

@@ -1,20 +1,26 @@
 // Planning one employee for one flow (pure): which operation the ERP needs as of the business
-// date, its payload through the adapter's map(), and the scheduled changes still to come.
-// The rules of DESIGN §3: never create a terminated person, deactivate on the termination
-// date (not before), reactivate the same record on a rehire, never guess an unmapped value,
-// and skip the write when the payload equals the last one written.
-import type { Adapter, ErpPayload, MapInput, OpKind, TargetSettings } from '../../adapters/types.js';
+// date, its payload through the adapter's mapEmployee(), the records it points at (needs), and
+// the scheduled changes still to come. The rules of DESIGN §3: never create a terminated
+// person, deactivate on the termination date (not before), reactivate the same record on a
+// rehire, never guess an unmapped value, and skip the write when the payload equals the last
+// one written.
+import type { Adapter, ErpPayload, MapInput, Need, OpKind, RecordFamily, RecordRef, TargetSettings } from '../../adapters/types.js';
 import type { FlowSettings } from '../../config/types.js';
-import { compareRows, isBackdated, rowAsOf, scheduledAfter, type DatedRow } from '../../domain/dated.js';
+import { compareRows, rowAsOf, scheduledAfter, type DatedRow } from '../../domain/dated.js';
 import type { EmployeeState } from '../../domain/employee.js';
 import { stableHash } from '../../domain/hash.js';
 import { sourceValue } from '../../domain/source-fields.js';
 import type { Link } from '../../store/links.js';
+import { resolveRefs, type Provided } from './refs.js';
 
 export type PlanStatus = 'planned' | 'unchanged' | 'parked' | 'scheduled' | 'skipped' | 'failed';
 
 export interface PlanItem {
   flow: string;
+  family: RecordFamily;
+  /** Adapter record type (employee, vendor, dimensionValue, subAccount…). */
+  type: string;
+  /** The record's source key: the BambooHR employee id for people. */
   employeeId: string;
   label: string | null;
   kind: OpKind | 'none';
@@ -28,12 +34,18 @@ export interface PlanItem {
   sourceHash: string;
   effectiveDate: string | null;
   retro: boolean;
-  /** The supervisor this payload could not name yet (created in the same run). */
-  waitsFor: string | null;
+  /** Reference slot → ERP id the payload carries (checked against the ERP before writing). */
+  refs: Record<string, string>;
+  /** Records this one points at (supervisor, provisioned values). */
+  needs: Need[];
+  /** Need slot → the ERP key the payload was mapped with (null: not known yet). */
+  linked: Record<string, string | null>;
+  /** Records created in this run whose key the payload waits for. */
+  waitsFor: RecordRef[];
   /** The audit row this item replays (mlc replay). */
   replayOf?: number | undefined;
-  /** For an item waiting on its supervisor: the payload again with the supervisor's key. */
-  remap?: ((supervisorKey: string | null) => { payload: ErpPayload; payloadHash: string }) | undefined;
+  /** The payload again with other keys (once the records it waits for are written). */
+  remap?: ((linked: Record<string, string | null>) => { payload: ErpPayload; payloadHash: string }) | undefined;
 }
 
 export interface FlowPlanner {
@@ -46,9 +58,14 @@ export interface EmployeeInput {
   state: EmployeeState;
   rows: readonly DatedRow[];
   link: Link | undefined;
-  supervisorKey: string | null;
+  /** The ERP key of another record of the flow, when mlc has written it. */
+  linkedKey(on: RecordRef): string | null;
   /** Company-local date on which a row was first seen (today for rows not stored yet). */
   seenOn(row: DatedRow): string;
+  /** Values of provisioned lookups (reference records mlc keeps in step). */
+  provided?: Provided | undefined;
+  /** The state on another date (to see whether a future row changes what the target gets). */
+  stateOn?: ((date: string) => EmployeeState) | undefined;
 }
 
 export function labelOf(s: EmployeeState): string | null {
@@ -58,24 +75,6 @@ export function labelOf(s: EmployeeState): string | null {
 
 export function matchesFilter(flow: FlowSettings, s: EmployeeState): boolean {
   return Object.entries(flow.filter).every(([field, values]) => values.includes(sourceValue(s, field) ?? ''));
-}
-
-/** How each reference slot resolves; unmapped values are listed, never guessed (DESIGN §3.6). */
-export function resolveRefs(flow: FlowSettings, s: EmployeeState): { refs: Record<string, string>; unmapped: string[] } {
-  const refs: Record<string, string> = {};
-  const unmapped: string[] = [];
-  for (const [slot, rule] of Object.entries(flow.references)) {
-    if (rule.kind === 'value') {
-      refs[slot] = rule.value;
-      continue;
-    }
-    const v = sourceValue(s, rule.from);
-    const hit = v === null ? undefined : rule.table.map.get(v);
-    if (hit !== undefined) refs[slot] = hit;
-    else if (flow.unmapped === 'default' && rule.default !== undefined) refs[slot] = rule.default;
-    else unmapped.push(`${slot}: no lookup for ${rule.from} ${v === null ? '(empty)' : `"${v}"`} in ${rule.table.source === 'inline' ? `flows.${flow.name}.references.${slot}` : rule.table.source}`);
-  }
-  return { refs, unmapped };
 }
 
 function decide(s: EmployeeState, link: Link | undefined): { kind: OpKind | 'none'; skip?: string } {
@@ -94,11 +93,12 @@ function decide(s: EmployeeState, link: Link | undefined): { kind: OpKind | 'non
   }
 }
 
+/** Words for a scheduled row. Never amounts: pay is sensitive, and reasons are printed. */
 function describeRow(r: DatedRow): string {
   const d = r.data;
   if (r.table === 'jobInfo') return `job: ${[d.department, d.division, d.location, d.jobTitle].filter(Boolean).join(' / ')}`;
   if (r.table === 'employmentStatus') return `status: ${d.employmentStatus ?? '?'}`;
-  return `pay: ${[d.rate, d.currency].filter(Boolean).join(' ')}`;
+  return 'pay change';
 }
 
 function scheduledKind(r: DatedRow, phase: EmployeeState['phase']): OpKind {
@@ -107,19 +107,46 @@ function scheduledKind(r: DatedRow, phase: EmployeeState['phase']): OpKind {
   return phase === 'terminated' ? 'reactivate' : 'update';
 }
 
+/** The needs of an employee record: its supervisor (optional), provisioned values (required). */
+function needsOf(fp: FlowPlanner, s: EmployeeState, provisioned: Need[]): Need[] {
+  const slot = fp.adapter.spec.supervisorSlot;
+  const sup: Need[] = slot && s.supervisorId && s.supervisorId !== s.id ? [{ slot, on: { family: 'employee', sourceKey: s.supervisorId }, required: false, label: `supervisor ${s.supervisorId}` }] : [];
+  return [...sup, ...provisioned];
+}
+
 /**
- * The payload for a supervisor key. Made outside planFor on purpose: an operation waiting
+ * The payload for given linked keys. Made outside planFor on purpose: an operation waiting
  * for its supervisor keeps this closure until it is sent, and a closure made inside planFor
  * would keep planFor's whole scope alive with it (the employee's dated rows included), which
  * for a 50,000-person initial load is most of the memory.
  */
-function payloadBuilder(fp: FlowPlanner, m: Omit<MapInput, 'supervisorKey'>): NonNullable<PlanItem['remap']> {
+function payloadBuilder(fp: FlowPlanner, m: Omit<MapInput, 'linked'>): NonNullable<PlanItem['remap']> {
   const { adapter, target } = fp;
-  const named = Boolean(m.state.supervisorId);
-  return (supervisorKey) => {
-    const payload = adapter.map({ ...m, supervisorKey: named ? supervisorKey : null }, target);
+  return (linked) => {
+    const payload = adapter.mapEmployee!({ ...m, linked }, target);
     return { payload, payloadHash: stableHash({ v: adapter.version, payload }) };
   };
+}
+
+function fieldsOf(flow: FlowSettings, s: EmployeeState): Record<string, string | null> {
+  return Object.fromEntries(Object.entries(flow.fields).map(([erp, src]) => [erp, sourceValue(s, src)]));
+}
+
+function payloadHashOn(fp: FlowPlanner, e: EmployeeInput, date: string, m: { kind: OpKind; key: string; linked: Record<string, string | null> }): string | null {
+  const st = e.stateOn!(date);
+  const { refs, unmapped } = resolveRefs(fp.flow, st, e.provided);
+  if (unmapped.length > 0) return null;
+  const payload = fp.adapter.mapEmployee!({ kind: m.kind, state: st, key: m.key, refs, fields: fieldsOf(fp.flow, st), linked: m.linked, names: fp.flow.names }, fp.target);
+  return stableHash({ v: fp.adapter.version, payload });
+}
+
+const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** Would the target receive anything different from `date` on than the day before? (Plan only what it receives.) */
+function changesOn(fp: FlowPlanner, e: EmployeeInput, date: string, m: { kind: OpKind; key: string; linked: Record<string, string | null> }): boolean {
+  if (!e.stateOn) return true;
+  const on = payloadHashOn(fp, e, date, m);
+  return on === null || on !== payloadHashOn(fp, e, dayBefore(date), m);
 }
 
 export function planFor(fp: FlowPlanner, e: EmployeeInput, asOf: string): PlanItem[] {
@@ -128,43 +155,55 @@ export function planFor(fp: FlowPlanner, e: EmployeeInput, asOf: string): PlanIt
   const key = adapter.spec.naturalKey(s.id, target);
   const sourceHash = stableHash({ ...s, asOf: undefined });
   const base = {
-    flow: flow.name, employeeId: s.id, label: labelOf(s), key, erpKey: e.link?.erpKey ?? null, payload: null, payloadHash: null,
-    sourceHash, effectiveDate: null, retro: false, reason: null, errorCode: null, waitsFor: null,
+    flow: flow.name, family: 'employee' as const, type: 'employee', employeeId: s.id, label: labelOf(s), key, erpKey: e.link?.erpKey ?? null, payload: null, payloadHash: null,
+    sourceHash, effectiveDate: null, retro: false, reason: null, errorCode: null, refs: {}, needs: [], linked: {}, waitsFor: [],
   };
   if (s.phase !== 'deleted' && !matchesFilter(flow, s)) return [{ ...base, kind: 'none', status: 'skipped', reason: "outside the flow's filter" }];
-  // A future hire's own rows (dated on the hire date) are part of the hire, not changes.
+  const { kind, skip } = decide(s, e.link);
+  const state = s.phase === 'deleted' ? { ...s, terminationDate: s.terminationDate ?? asOf } : s;
+  const { refs, unmapped, provisioned } = resolveRefs(flow, state, e.provided);
+  const fields = fieldsOf(flow, state);
+  const needs = needsOf(fp, state, provisioned);
+  const linked = Object.fromEntries(needs.map((n) => [n.slot, e.linkedKey(n.on)]));
+  const build = kind === 'none' ? undefined : payloadBuilder(fp, { kind, state, key, refs, fields, names: flow.names });
+  const today = build && unmapped.length === 0 ? build(linked) : undefined;
+
+  // A future hire's own rows (dated on the hire date) are part of the hire, not changes; a
+  // future row is shown only when the target would receive something different then.
   const future = scheduledAfter(e.rows, asOf).filter((r) => !(s.phase === 'pending_hire' && r.date === s.hireDate));
-  const scheduled: PlanItem[] = s.phase === 'deleted' ? [] : future.map((r) => ({
-    ...base, kind: scheduledKind(r, s.phase), status: 'scheduled' as const, effectiveDate: r.date, sourceHash: stableHash([r.table, r.date, r.data]),
-    reason: `${describeRow(r)} on ${r.date}`,
-  }));
+  const scheduled: PlanItem[] = s.phase === 'deleted' ? [] : future
+    .filter((r) => r.table === 'employmentStatus' || kind === 'none' || changesOn(fp, e, r.date!, { kind, key, linked }))
+    .map((r) => ({ ...base, kind: scheduledKind(r, s.phase), status: 'scheduled' as const, effectiveDate: r.date, sourceHash: stableHash([r.table, r.date, r.data]), reason: `${describeRow(r)} on ${r.date}` }));
   if (s.phase === 'pending_hire' && s.hireDate) {
     scheduled.unshift({ ...base, kind: 'create', status: 'scheduled', effectiveDate: s.hireDate, reason: `hire on ${s.hireDate}` });
   }
-  const { kind, skip } = decide(s, e.link);
-  if (kind === 'none') return [...(s.phase === 'pending_hire' ? [] : [{ ...base, kind, status: 'skipped' as const, reason: skip ?? null }]), ...scheduled];
+  if (kind === 'none' || !build) return [...(s.phase === 'pending_hire' ? [] : [{ ...base, kind, status: 'skipped' as const, reason: skip ?? null }]), ...scheduled];
 
-  const state = s.phase === 'deleted' ? { ...s, terminationDate: s.terminationDate ?? asOf } : s;
-  const { refs, unmapped } = resolveRefs(flow, state);
   // A record already in the ERP keeps what we cannot map rather than being parked: leaving a
   // reference unchanged guesses nothing, and a termination must not wait on a lookup table.
   if (unmapped.length > 0 && kind !== 'deactivate') {
-    return [{ ...base, kind, status: 'parked', errorCode: 'unmapped', reason: unmapped.join('; ') }, ...scheduled];
+    return [{ ...base, kind, refs, status: 'parked', errorCode: 'unmapped', reason: unmapped.join('; ') }, ...scheduled];
   }
-  const fields = Object.fromEntries(Object.entries(flow.fields).map(([erp, src]) => [erp, sourceValue(state, src)]));
-  const build = payloadBuilder(fp, { kind, state, key, refs, fields });
-  const { payload, payloadHash } = build(e.supervisorKey);
-  const waitsFor = s.supervisorId && !e.supervisorKey ? s.supervisorId : null;
+  const { payload, payloadHash } = today ?? build(linked);
   const inForce = (['jobInfo', 'employmentStatus', 'compensation'] as const).map((t) => rowAsOf(e.rows, t, asOf)).filter((r): r is DatedRow => r !== undefined);
   const latest = inForce.sort(compareRows).at(-1);
   const op: PlanItem = {
-    ...base, kind, payload, payloadHash,
+    ...base, kind, payload, payloadHash, refs, needs, linked,
     status: e.link?.payloadHash === payloadHash ? 'unchanged' : 'planned',
     effectiveDate: latest?.date ?? null,
-    // Back-dated: an already-synced employee got a row that took effect before mlc saw it.
-    retro: e.link !== undefined && e.rows.some((r) => r.date !== null && r.date < asOf && e.seenOn(r) === asOf && isBackdated(r, asOf)),
-    waitsFor,
-    ...(waitsFor ? { remap: build } : {}),
+    retro: isRetro(e, asOf),
+    remap: build,
   };
   return [op, ...scheduled];
+}
+
+/**
+ * Back-dated: a row that took effect before the day mlc first saw it, and that mlc learned
+ * of after it last wrote the employee (so the ERP got it late). Rows of the first read are
+ * history, not news: they never make an update retro (issue 8 §6).
+ */
+function isRetro(e: EmployeeInput, asOf: string): boolean {
+  const link = e.link;
+  if (!link?.erpKey) return false;
+  return e.rows.some((r) => r.date !== null && r.date <= asOf && r.date < e.seenOn(r) && (!link.appliedAt || (r.firstSeenAt ?? '') > link.appliedAt));
 }

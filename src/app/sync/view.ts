@@ -44,6 +44,11 @@ export class EmployeeView {
     if (this.state && unread > BULK && !this.bulk) this.bulk = this.state.rows.loadAll();
   }
 
+  /** What BambooHR said of the employee in this run, if anything. */
+  change(id: string): EmployeeChange | undefined {
+    return this.changed.get(id);
+  }
+
   changedIds(): string[] {
     return [...this.changed.keys()];
   }

@@ -6,11 +6,9 @@ import { table } from './table.js';
 
 function detail(i: PlanItem): string {
   if (i.status === 'planned' || i.status === 'unchanged') {
-    const p = i.payload ?? {};
-    const refs = Object.entries(p)
-      .filter(([, v]) => v !== null && typeof v === 'object' && 'id' in (v as object))
-      .map(([k, v]) => `${k} ${(v as { id: string }).id}`);
-    return [...refs, i.retro ? `back-dated (effective ${i.effectiveDate})` : ''].filter(Boolean).join(', ');
+    const refs = Object.entries(i.refs).map(([k, v]) => `${k} ${v}`);
+    const waits = i.waitsFor.map((w) => `after ${w.family === 'employee' ? 'employee ' : ''}${w.sourceKey}`);
+    return [...refs, ...waits, i.retro ? `back-dated (effective ${i.effectiveDate})` : ''].filter(Boolean).join(', ');
   }
   return i.reason ?? '';
 }
@@ -35,7 +33,8 @@ export function planJson(o: SyncOutcome): unknown {
     ...(o.summary.dryRun
       ? {
           plan: o.items.map((i) => ({
-            flow: i.flow, employeeId: i.employeeId, name: i.label, operation: i.kind, status: i.status, reason: i.reason,
+            flow: i.flow, family: i.family, type: i.type, employeeId: i.employeeId, name: i.label, operation: i.kind, status: i.status, reason: i.reason,
+            references: i.refs,
             effectiveDate: i.effectiveDate, retro: i.retro, externalKey: i.key, payload: i.payload,
           })),
         }

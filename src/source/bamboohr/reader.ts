@@ -10,8 +10,12 @@ import { fieldsToRead } from './fields.js';
 import { FieldGuard } from './guard.js';
 import { mapFields, mapRows, type Notes } from './map.js';
 
-/** `refreshed`: not in the feed, read again because a dated row of theirs takes effect. */
-export type ChangeAction = 'inserted' | 'updated' | 'deleted' | 'listed' | 'refreshed';
+/**
+ * `refreshed`: not in the feed, read again because a dated row of theirs takes effect.
+ * `missing`: listed as changed but absent from the answer (not visible to the key, or a 404):
+ * never taken as a deletion (only the feed's Deleted action is one), an open failure instead.
+ */
+export type ChangeAction = 'inserted' | 'updated' | 'deleted' | 'listed' | 'refreshed' | 'missing';
 
 export interface EmployeeChange {
   id: string;
@@ -166,7 +170,7 @@ async function readCurrentFields(client: BambooHrClient, s: BambooHrSettings, fi
     for (const e of list) {
       const row = await client.employee(e.id, fields);
       if (!row) {
-        e.action = 'deleted';
+        e.action = 'missing';
         continue;
       }
       guard.fields(fields, Object.keys(row), [row]);
@@ -180,7 +184,7 @@ async function readCurrentFields(client: BambooHrClient, s: BambooHrSettings, fi
   for (const e of list) {
     const row = rows.get(e.id);
     if (row) e.fields = mapFields(row, e.id, notes);
-    else notes.push(`employee ${e.id}: listed as changed but absent from the report (deleted, or not visible to this key)`);
+    else e.action = 'missing';
   }
 }
 
@@ -195,7 +199,7 @@ export async function readEmployees(client: BambooHrClient, s: BambooHrSettings,
   const list: EmployeeChange[] = ids.map((id) => ({ id, action: 'updated', lastChanged: null, tables: {} }));
   const few = ids.length <= 5;
   await readCurrentFields(client, few ? { ...s, perEmployeeMax: Math.max(s.perEmployeeMax, 5) } : s, fields, list, notes, guard);
-  const live = list.filter((e) => e.action !== 'deleted');
+  const live = list.filter((e) => e.action !== 'deleted' && e.action !== 'missing');
   for (const table of s.tables) {
     if (few) {
       for (const e of live) {
