@@ -1,6 +1,7 @@
 // Shared helpers for the SYSPRO simulator tests: real HTTP GETs on 127.0.0.1, XML built and
 // read with fast-xml-parser; no mocks.
 import { XMLParser } from 'fast-xml-parser';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startSysproSim, type SysproSim, type SysproSimOptions } from '../../src/sim/syspro/index.js';
 import { decodeCp1252 } from '../../src/sim/syspro/cp1252.js';
 
@@ -9,6 +10,20 @@ export const PASSWORD = 'mlc-operator-pw';
 export const COMPANY = 'EDU1';
 
 export const startSim = (opts: SysproSimOptions = {}): Promise<SysproSim> => startSysproSim(opts);
+
+/**
+ * Starts a simulator and logs on before the file's tests (or before each, with `each`) and
+ * closes it after; `use` receives both, since hooks run after the file is loaded.
+ */
+export function shareSim(use: (sim: SysproSim, userId: string) => void, opts: SysproSimOptions & { each?: boolean } = {}): void {
+  const { each, ...options } = opts;
+  let current: SysproSim | undefined;
+  (each ? beforeEach : beforeAll)(async () => {
+    current = await startSim(options);
+    use(current, await logon(current));
+  });
+  (each ? afterEach : afterAll)(() => current?.close());
+}
 
 export interface Answer {
   status: number;
