@@ -64,6 +64,9 @@ describe('failNext', () => {
     expect((await addEmployees(sim, next, [employee('EV1')])).text).toContain('<RecordsInvalid>0</RecordsInvalid>');
     expect((await addEmployees(sim, next, [employee('EV2')])).text).toBe(DEFAULT_MESSAGES.invalidSession);
     expect(sim.stats).toMatchObject({ evictions: 3, humanLogons: 2 });
+    const third = await logon(sim);
+    sim.setFaults({ rate: 1, kinds: ['evict'] });
+    expect((await comfnd(sim, third, '<TableName>BomCostCentre</TableName>')).text).toBe(DEFAULT_MESSAGES.invalidSession);
   });
 });
 
@@ -120,8 +123,11 @@ describe('request log', () => {
     expect(sim.requests).toHaveLength(0);
   });
 
-  it('shows whether calls on one session overlap', async () => {
+  it('shows whether calls on one session overlap (calls without a session do not count)', async () => {
     sim.setLatency(100);
+    await Promise.all([call(sim, '/GetVersion'), call(sim, '/GetVersion')]);
+    await comfnd(sim, id, '<TableName>BomCostCentre</TableName>');
+    expect(sim.stats.maxInFlightPerSession).toBe(1);
     await Promise.all([comfnd(sim, id, '<TableName>BomCostCentre</TableName>'), comfnd(sim, id, '<TableName>BomWorkCentre</TableName>')]);
     expect(sim.stats.maxInFlightPerSession).toBe(2);
   });
