@@ -2,8 +2,7 @@
 // read with fast-xml-parser; no mocks.
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { startSysproSim, type SysproSim, type SysproSimOptions } from '../../src/sim/syspro/index.js';
-import { decodeCp1252 } from '../../src/sim/syspro/cp1252.js';
+import { decodeCp1252, startSysproSim, type SysproSim, type SysproSimOptions } from '../../src/sim/syspro/index.js';
 
 export const OPERATOR = 'MLC';
 export const PASSWORD = 'mlc-operator-pw';

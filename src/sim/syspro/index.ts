@@ -4,7 +4,7 @@ export { startSysproSim } from './start.js';
 export { defaultSysproSeed, EMPLOYEE_FORM_TYPE } from './seed.js';
 export { DEFAULT_MESSAGES, IMPLEMENTED_BUSINESS_OBJECTS } from './options.js';
 export { BASE_PATH } from './http.js';
-export { encodeCp1252 } from './cp1252.js';
+export { decodeCp1252, encodeCp1252 } from './cp1252.js';
 export type {
   CustomFieldType,
   CustomFormDefinition,
