@@ -4,15 +4,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { D365Sim } from '../../src/sim/d365/index.js';
 import { buildBatch, parseBatchAnswer, type BatchItem, type ItemAnswer } from './batch-helpers.js';
-import { api, control, getToken, makeCert, person, startSim } from './helpers.js';
+import { api, control, openSim, person } from './helpers.js';
 
 let sim: D365Sim;
 let token: string;
 
-beforeAll(async () => {
-  sim = await startSim(await makeCert());
-  token = await getToken(sim);
-});
+beforeAll(async () => ({ sim, token } = await openSim()));
 afterAll(() => sim.close());
 beforeEach(async () => {
   await control(sim, 'PATCH', '/_sim/settings', { batchContinueOnError: true, failedChangesetContentId: 'first', build: 'current' });

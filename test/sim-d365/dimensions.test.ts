@@ -3,15 +3,12 @@
 // "only used or modified values are listed" caveat, create/rename/suspend, getSetDisplayValue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { D365Sim } from '../../src/sim/d365/index.js';
-import { api, control, errorOf, getToken, makeCert, person, startSim, vendorKey } from './helpers.js';
+import { api, control, errorOf, getToken, makeCert, openSim, person, startSim, vendorKey } from './helpers.js';
 
 let sim: D365Sim;
 let token: string;
 
-beforeAll(async () => {
-  sim = await startSim(await makeCert());
-  token = await getToken(sim);
-});
+beforeAll(async () => ({ sim, token } = await openSim()));
 afterAll(() => sim.close());
 
 type Row = Record<string, unknown>;

@@ -39,6 +39,13 @@ export function startSim(cert: TestCert, opts: D365SimOptions = {}): Promise<D36
   });
 }
 
+/** A started simulator with a certificate app and a token of the secret app. */
+export async function openSim(opts: D365SimOptions = {}): Promise<{ sim: D365Sim; token: string; cert: TestCert }> {
+  const cert = await makeCert();
+  const sim = await startSim(cert, opts);
+  return { sim, token: await getToken(sim), cert };
+}
+
 export interface Answer {
   status: number;
   headers: Headers;

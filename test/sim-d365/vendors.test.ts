@@ -2,15 +2,12 @@
 // $select, $top/$skip/$count, server-driven paging, enum member names, etags.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { D365Sim } from '../../src/sim/d365/index.js';
-import { api, control, errorOf, getToken, makeCert, person, startSim, vendorKey } from './helpers.js';
+import { api, control, errorOf, openSim, person, vendorKey } from './helpers.js';
 
 let sim: D365Sim;
 let token: string;
 
-beforeAll(async () => {
-  sim = await startSim(await makeCert(), { settings: { pageSize: 3 } });
-  token = await getToken(sim);
-});
+beforeAll(async () => ({ sim, token } = await openSim({ settings: { pageSize: 3 } })));
 afterAll(() => sim.close());
 
 type Vendor = Record<string, unknown>;

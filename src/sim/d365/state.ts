@@ -2,7 +2,7 @@
 // dimensions and their values, the integration format, and reference lists (currencies,
 // terms and methods of payment). Tests read it in-process (`sim.state`); the OData layer
 // and the control API change it.
-import { Schema } from './schema.js';
+import { DEFAULT_DIMENSION_FIELD, Schema } from './schema.js';
 import { Db, foldKey, Table, type StoredRow } from './table.js';
 import type { D365CompanySeed, D365Format, D365Seed, D365Settings, DelimiterName, Value } from './types.js';
 import { defaults, EMPTY_DATE } from './values.js';
@@ -150,7 +150,9 @@ export class D365State {
     const set = new Schema({ vendorDimensionField: this.schema.dimensionField }).set('VendorsV2');
     const company = this.company(String(input['dataAreaId'] ?? this.defaultCompany));
     if (!set || !company) throw new RangeError(`vendor seed needs a known dataAreaId: ${JSON.stringify(input)}`);
-    const values = { ...defaults(set), CurrencyCode: company.currency, VendorPartyNumber: this.partyNumber(), ...input, dataAreaId: company.id };
+    const field = this.schema.dimensionField;
+    const { [DEFAULT_DIMENSION_FIELD]: display = '', ...rest } = input;
+    const values = { ...defaults(set), CurrencyCode: company.currency, VendorPartyNumber: this.partyNumber(), [field]: display, ...rest, dataAreaId: company.id };
     this.vendors.put({ values, rv: this.db.rv() });
   }
 
