@@ -147,7 +147,7 @@ export interface D365SimOptions {
   tokenTtlSec?: number;
   data?: D365Seed;
   schema?: D365SchemaOptions;
-  settings?: Partial<D365Settings>;
+  settings?: Partial<Omit<D365Settings, 'messages'>> & { messages?: Partial<D365Settings['messages']> };
 }
 
 export interface RecordedRequest {
