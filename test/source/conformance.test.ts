@@ -12,7 +12,7 @@ beforeAll(async () => {
   sim = await startBambooSim({ seed: 11, size: 40 });
   // `"employees": []` (an empty map as a JSON array) is a documented BambooHR quirk that the
   // spec's schema does not describe; it is the only deviation allowed.
-  proxy = await startValidatingProxy(sim.url, { allowEmptyArrayForMaps: true });
+  proxy = await startValidatingProxy(sim.url);
 });
 afterAll(async () => {
   await proxy.close();

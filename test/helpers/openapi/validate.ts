@@ -1,10 +1,11 @@
 // Checks one HTTP exchange against BambooHR's OpenAPI file and returns the
 // deviations as readable lines; an empty array means "conforms".
+import type { ErrorObject } from 'ajv';
 import { deref, findOperation, isObj, pointer, validatorAt } from './spec.js';
 import type { Json } from './spec.js';
 import { checkParams, collectParams } from './params.js';
 import { describeErrors } from './errors.js';
-import type { DescribeOptions } from './errors.js';
+import { forgiven, mediaAlias, SPEC_EXCEPTIONS, type Exceptions } from './exceptions.js';
 
 export interface Violation {
   where: 'request' | 'response';
@@ -14,7 +15,10 @@ export interface Violation {
   message: string;
 }
 
-export type ValidateOptions = DescribeOptions;
+export interface ValidateOptions {
+  /** Known errors of the file, forgiven (default: the documented list in exceptions.ts). */
+  exceptions?: Exceptions;
+}
 
 export interface RequestInput {
   method: string;
@@ -89,7 +93,8 @@ export function validateRequest(req: RequestInput, opts: ValidateOptions = {}): 
     violations.push(out(`Content-Type must be exactly "application/json" for this operation (BambooHR parses "${contentType}" as XML)`));
   }
   const at = pointer('paths', route.template, method, 'requestBody', 'content', key, 'schema');
-  violations.push(...checkBody(content[key], at, media, body, opts).map((m) => out(`body${m}`)));
+  const forgive = (errors: ErrorObject[]) => forgiven(opts.exceptions ?? SPEC_EXCEPTIONS, 'request', typeof opId === 'string' ? opId : undefined, errors);
+  violations.push(...checkBody(content[key], at, media, body, forgive).map((m) => out(`body${m}`)));
   return violations;
 }
 
@@ -119,15 +124,19 @@ export function validateResponse(
   const contentType = headerValue(res.headers, 'content-type');
   if (contentType === undefined) return [out('has a body but no Content-Type header')];
   const media = baseMediaType(contentType);
-  const key = findMediaType(content, media);
+  const exceptions = opts.exceptions ?? SPEC_EXCEPTIONS;
+  const opId = typeof operation['operationId'] === 'string' ? operation['operationId'] : undefined;
+  const alias = mediaAlias(exceptions, opId, res.status, media);
+  const key = findMediaType(content, media) ?? (alias === undefined ? undefined : findMediaType(content, alias));
   if (key === undefined) {
     return [out(`Content-Type ${contentType} is not declared (declared: ${Object.keys(content).join(', ')})`)];
   }
-  return checkBody(content[key], `${at}${pointer('content', key, 'schema')}`, media, body, opts).map((m) => out(`body${m}`));
+  const forgive = (errors: ErrorObject[]) => forgiven(exceptions, 'response', opId, errors);
+  return checkBody(content[key], `${at}${pointer('content', key, 'schema')}`, media, body, forgive).map((m) => out(`body${m}`));
 }
 
 // Returns suffixes such as ": /fields must be array" to append to "... body".
-function checkBody(mediaObject: unknown, at: string, media: string, body: string, opts: ValidateOptions): string[] {
+function checkBody(mediaObject: unknown, at: string, media: string, body: string, forgive: (errors: ErrorObject[]) => ErrorObject[]): string[] {
   // `application/xml: {}` and friends declare no schema: anything goes.
   if (!isObj(mediaObject) || mediaObject['schema'] === undefined || !isJsonType(media)) return [];
   let data: unknown;
@@ -138,5 +147,5 @@ function checkBody(mediaObject: unknown, at: string, media: string, body: string
   }
   const validate = validatorAt(at);
   if (validate(data)) return [];
-  return describeErrors(validate.errors, opts).map((line) => `: ${line}`);
+  return describeErrors(forgive(validate.errors ?? [])).map((line) => `: ${line}`);
 }
