@@ -129,11 +129,17 @@ export class BulkReader {
       if (this.refused(err)) return REFUSED;
       if (statusOf(err) !== 413) throw err;
       if (ids.length === 1) throw tooMuch(err, classic);
-      const half = Math.ceil(ids.length / 2);
-      this.shrink(half, err);
-      const a = await this.datasetIds(classic, ids.slice(0, half));
-      const b = a === REFUSED ? REFUSED : await this.datasetIds(classic, ids.slice(half));
-      return a === REFUSED || b === REFUSED ? REFUSED : [...a, ...b];
+      this.shrink(Math.ceil(ids.length / 2), err);
+      // Pieces of the current limit, read each time: a further 413 inside shrinks the rest too.
+      const rows: BulkRow[] = [];
+      for (let at = 0; at < ids.length; ) {
+        const piece = ids.slice(at, at + this.limit);
+        at += piece.length;
+        const got = await this.datasetIds(classic, piece);
+        if (got === REFUSED) return REFUSED;
+        rows.push(...got);
+      }
+      return rows;
     }
   }
 
@@ -223,7 +229,7 @@ interface KeysetPage {
 }
 
 function tooMuch(err: unknown, classic: readonly string[]): MlcError {
-  return new MlcError('http_status', `BambooHR's dataset read answered 413 even for a single employee with ${classic.length + 1} fields: ${(err as Error).message}`, {
+  return new MlcError('http_status', `BambooHR's dataset read answered 413 even for a single employee with ${datasetFieldsFor(classic).length} fields: ${(err as Error).message}`, {
     details: isMlcError(err) ? err.details : undefined,
     cause: err,
     hint: 'read fewer extra fields (bamboohr.fields), or set bamboohr.bulkRead: report',

@@ -5,7 +5,7 @@ import { deref, findOperation, isObj, pointer, validatorAt } from './spec.js';
 import type { Json } from './spec.js';
 import { checkParams, collectParams } from './params.js';
 import { describeErrors } from './errors.js';
-import { forgiven, mediaAlias, SPEC_EXCEPTIONS, type Exceptions } from './exceptions.js';
+import { forgiven, mediaAlias, SPEC_EXCEPTIONS, undeclaredStatusAllowed, type Exceptions } from './exceptions.js';
 
 export interface Violation {
   where: 'request' | 'response';
@@ -110,9 +110,13 @@ export function validateResponse(
   const prefix = `${base.method} ${base.path} ${res.status} response`;
   const out = (message: string): Violation => ({ ...base, template: route.template, message: `${prefix} ${message}` });
   const responses = isObj(operation['responses']) ? operation['responses'] : {};
+  const exceptions = opts.exceptions ?? SPEC_EXCEPTIONS;
+  const opId = typeof operation['operationId'] === 'string' ? operation['operationId'] : undefined;
   const status = String(res.status);
   const statusKey = [status, `${status[0] ?? ''}XX`, `${status[0] ?? ''}xx`, 'default'].find((k) => k in responses);
-  if (statusKey === undefined) return [out(`status is not declared (declared: ${Object.keys(responses).join(', ')})`)];
+  if (statusKey === undefined) {
+    return undeclaredStatusAllowed(exceptions, opId, res.status) ? [] : [out(`status is not declared (declared: ${Object.keys(responses).join(', ')})`)];
+  }
   // Response objects may be '$ref's to components/responses (no path uses
   // one today, the top-level `webhooks:` section does); follow them.
   const { node: response, at } = deref(responses[statusKey], pointer('paths', route.template, method, 'responses', statusKey));
@@ -124,8 +128,6 @@ export function validateResponse(
   const contentType = headerValue(res.headers, 'content-type');
   if (contentType === undefined) return [out('has a body but no Content-Type header')];
   const media = baseMediaType(contentType);
-  const exceptions = opts.exceptions ?? SPEC_EXCEPTIONS;
-  const opId = typeof operation['operationId'] === 'string' ? operation['operationId'] : undefined;
   const alias = mediaAlias(exceptions, opId, res.status, media);
   const key = findMediaType(content, media) ?? (alias === undefined ? undefined : findMediaType(content, alias));
   if (key === undefined) {
