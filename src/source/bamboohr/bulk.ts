@@ -10,7 +10,8 @@
 // pages would skip or repeat someone). A 413 ("produced too much data") halves the rows per
 // request and carries on from the same place: each answer stays self-contained (rows are never
 // split across requests, so nothing has to be joined back and the guard sees whole rows); it
-// costs two extra requests per halving, and a 413 for a single employee fails with the detail.
+// costs the refused request plus the smaller ones, and a 413 for a single employee fails with
+// BambooHR's detail (nothing smaller can be asked for).
 import { z } from 'zod';
 import type { BambooHrSettings } from '../../config/types.js';
 import { isMlcError, MlcError } from '../../domain/errors.js';
