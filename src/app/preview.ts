@@ -39,7 +39,7 @@ export async function preview(ctx: AppContext, opts: { full: boolean }): Promise
   const cursors = state?.cursors.all() ?? [];
   const cursor = cursors.length > 0 ? cursors.map((c) => c.value).sort()[0] : undefined;
   const client = await ctx.bamboo();
-  const changes = await readChanges(client, ctx.config.bamboohr, { cursor, full: opts.full });
+  const changes = await readChanges(client, ctx.config.bamboohr, { cursor, full: opts.full, memory: state?.kv });
   const entries: PreviewEntry[] = [];
   const seen = new Set<string>();
   const lastDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);

@@ -79,7 +79,7 @@ export async function replay(ctx: AppContext, id: string, opts: { asRecorded: bo
     const runs = flowRuns(ctx, state, rows, opts.asRecorded, notes);
     const ids = [...new Set(runs.flatMap((r) => r.scope.employees))];
     const bamboo = await ctx.bamboo();
-    const changes: ChangeSet = ids.length ? await readEmployees(bamboo, ctx.config.bamboohr, ids) : { mode: 'incremental', since: null, latest: null, employees: [], notes: [] };
+    const changes: ChangeSet = ids.length ? await readEmployees(bamboo, ctx.config.bamboohr, ids, { memory: state.kv }) : { mode: 'incremental', since: null, latest: null, employees: [], notes: [] };
     persistChanges(state, changes, run.now());
     const view = new EmployeeView(state, changes, run.now(), true, ctx.config.bamboohr.tables);
     const env = planEnv(run, view, bamboo, (r) => ctx.clock.dateOf(new Date(r.firstSeenAt ?? run.now())));

@@ -41,6 +41,7 @@ export function normalize(written: WrittenConfig, file: string, problems: RulePr
       allowMissingFields: b.allowMissingFields === true ? true : b.allowMissingFields === false ? [] : b.allowMissingFields,
       changedOverlapMs: ms(b.changedOverlap),
       perEmployeeMax: b.perEmployeeMax,
+      bulkRead: b.bulkRead,
       timeoutMs: ms(b.timeout),
       maxResponseBytes: b.maxResponseBytes,
       retry: retryPolicy(b.retry),

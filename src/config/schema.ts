@@ -39,7 +39,14 @@ export const BambooHrConfig = z
       .default(false)
       .describe('Fields allowed to be absent from answers (BambooHR drops fields the key cannot read). false: any missing field stops the run with exit 6.'),
     changedOverlap: Duration.default('5m').describe('How far before the cursor each incremental read starts.'),
-    perEmployeeMax: z.int().min(0).max(50).default(1).describe('Read up to this many changed employees one by one; more use one bulk report.'),
+    perEmployeeMax: z.int().min(0).max(50).default(1).describe('Read up to this many changed employees one by one; more use the bulk read.'),
+    bulkRead: z
+      .enum(['auto', 'datasets', 'report'])
+      .default('auto')
+      .describe(
+        'How many employees are read at once. datasets: POST /api/v2/datasets/employee/data, paged. report: the deprecated custom report. ' +
+          'auto: datasets, and the custom report from the first time BambooHR refuses datasets (403/404/422), remembered in the state.',
+      ),
     timeout: Duration.default('30s').describe('Per-request timeout.'),
     maxResponseBytes: z.int().min(1024).default(536_870_912).describe('Largest answer accepted; a larger one is refused, not buffered.'),
     retry: Retry.default({ maxAttempts: 6, maxDelay: '2m', budget: '5m' }),

@@ -6,6 +6,8 @@ import type { RetryPolicy } from '../http/retry.js';
 import type { TargetSettings } from '../adapters/types.js';
 import type { BambooHrTable } from './schema.js';
 
+export type BulkReadSetting = 'auto' | 'datasets' | 'report';
+
 export interface BambooHrSettings {
   companyDomain: string;
   baseUrl: string;
@@ -17,6 +19,8 @@ export interface BambooHrSettings {
   allowMissingFields: true | string[];
   changedOverlapMs: number;
   perEmployeeMax: number;
+  /** Bulk read of current fields: datasets (paged), the custom report, or auto (datasets, falling back). */
+  bulkRead: BulkReadSetting;
   timeoutMs: number;
   maxResponseBytes: number;
   retry: RetryPolicy;

@@ -18,6 +18,7 @@ export function bambooSettings(baseUrl: string, over: Partial<BambooHrSettings> 
     allowMissingFields: [],
     changedOverlapMs: 300_000,
     perEmployeeMax: 1,
+    bulkRead: 'auto',
     timeoutMs: 5000,
     maxResponseBytes: 64 * 1024 * 1024,
     retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 5000, budgetMs: 20_000 },

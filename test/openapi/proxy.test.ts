@@ -96,7 +96,7 @@ describe('validating proxy', () => {
   it('forwards request bodies and the exact Content-Type', async () => {
     proxy.violations.length = 0;
     const body = JSON.stringify({ fields: ['firstName'] });
-    await send('POST', '/api/v1/reports/custom?format=JSON', { 'Content-Type': 'application/json; charset=UTF-8' }, body);
+    await send('POST', '/api/v1/reports/custom?format=json', { 'Content-Type': 'application/json; charset=UTF-8' }, body);
     expect(seen.at(-1)).toMatchObject({ method: 'POST', body });
     expect(seen.at(-1)?.headers['content-type']).toBe('application/json; charset=UTF-8');
     // The request is flagged (BambooHR would parse it as XML), and so is the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute, specDoc } from '../helpers/openapi/spec.js';
+import { NO_EXCEPTIONS, SPEC_EXCEPTIONS } from '../helpers/openapi/exceptions.js';
 import { validateRequest, validateResponse } from '../helpers/openapi/validate.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -73,10 +74,14 @@ describe('requests', () => {
   });
 
   describe('custom report', () => {
-    const report = { method: 'POST', path: '/api/v1/reports/custom', query: { format: 'JSON' } };
-    it('accepts a well-formed JSON request (format is case-insensitive)', () => {
+    const report = { method: 'POST', path: '/api/v1/reports/custom', query: { format: 'json' } };
+    it('accepts a well-formed JSON request with format=json, and holds `format` to its enum as written', () => {
       const body = JSON.stringify({ title: 'sync', fields: ['firstName'], filters: { lastChanged: { value: '2024-01-01T00:00:00Z' } } });
       expect(validateRequest({ ...report, headers: JSON_HEADERS, body })).toEqual([]);
+      // The description says "Case-insensitive"; the enum says json. Strict: the enum wins.
+      expect(messages(validateRequest({ ...report, query: { format: 'JSON' }, headers: JSON_HEADERS, body }))).toEqual([
+        'POST /api/v1/reports/custom request query parameter format: must be equal to one of the allowed values (json, xml, csv, xls, pdf), got "JSON"',
+      ]);
     });
     it('fails a missing body', () => {
       expect(messages(validateRequest({ ...report, headers: JSON_HEADERS }))).toEqual([
@@ -119,18 +124,63 @@ describe('responses', () => {
     );
   });
 
-  it('flags `employees: []` (spec: a map object) unless allowEmptyArrayForMaps is set', () => {
+  it('forgives `employees: []` (spec: a map object) only by the documented exception, and only where it applies', () => {
     const route = ['paths', '/api/v1/employees/changed', 'get', 'responses', '200', 'content', 'application/json'];
     const employees = dig(specDoc(), ...route, 'schema', 'properties', 'employees');
     expect(employees).toMatchObject({ type: 'object', additionalProperties: { type: 'object' } });
     const res = { status: 200, headers: json, body: changedBody([]) };
-    expect(messages(validateResponse(CHANGED, res))).toEqual([
+    expect(messages(validateResponse(CHANGED, res, { exceptions: NO_EXCEPTIONS }))).toEqual([
       'GET /api/v1/employees/changed 200 response body: /employees must be object, got []',
     ]);
-    expect(validateResponse(CHANGED, res, { allowEmptyArrayForMaps: true })).toEqual([]);
-    // The option only forgives empty arrays; a non-empty one is still wrong.
+    expect(validateResponse(CHANGED, res)).toEqual([]);
+    // The exception only forgives empty arrays; a non-empty one is still wrong.
     const full = { ...res, body: changedBody([entry('4', 'Updated')]) };
-    expect(validateResponse(CHANGED, full, { allowEmptyArrayForMaps: true })).toHaveLength(1);
+    expect(validateResponse(CHANGED, full)).toHaveLength(1);
+    // Nor does it reach an operation it does not name: meta/lists wants an array of objects.
+    expect(messages(validateResponse({ method: 'GET', path: '/api/v1/meta/fields' }, { status: 200, headers: json, body: '{}' }))).toHaveLength(1);
+  });
+
+  it('lists every exception with its reason and the operations it applies to', () => {
+    const operations = new Set(
+      Object.values(specDoc()['paths'] as Record<string, Record<string, { operationId?: string }>>).flatMap((item) => Object.values(item).map((op) => op?.operationId)),
+    );
+    for (const x of [...SPEC_EXCEPTIONS.schema, ...SPEC_EXCEPTIONS.mediaTypes, ...SPEC_EXCEPTIONS.statuses]) {
+      expect(x.reason.length).toBeGreaterThan(40);
+      expect(x.operations.length).toBeGreaterThan(0);
+      for (const op of x.operations) expect(op === '*' || operations.has(op), `${x.id}: ${op}`).toBe(true);
+    }
+  });
+
+  describe('datasets (v2)', () => {
+    const DATA = { method: 'POST', path: '/api/v2/datasets/employee/data' };
+    const page = (links: unknown, value: unknown) => JSON.stringify({ data: [{ fields: { eeid: '4', preferredName: value } }], links, meta: { page: 1, pageSize: 1000, totalPages: 1, totalItems: 1 } });
+    it('accepts the recorded shapes (`links: []`, null values) by exception, and nothing else', () => {
+      expect(validateResponse(DATA, { status: 200, headers: json, body: page([], null) })).toEqual([]);
+      expect(messages(validateResponse(DATA, { status: 200, headers: json, body: page([], null) }, { exceptions: NO_EXCEPTIONS }))).toEqual([
+        'POST /api/v2/datasets/employee/data 200 response body: /data/0/fields/preferredName must be string, got null',
+        'POST /api/v2/datasets/employee/data 200 response body: /links must be object, got []',
+      ]);
+      expect(messages(validateResponse(DATA, { status: 200, headers: json, body: page(['x'], 7) }))).toEqual([
+        'POST /api/v2/datasets/employee/data 200 response body: /data/0/fields/preferredName must be string, got 7',
+        'POST /api/v2/datasets/employee/data 200 response body: /links must be object, got ["x"]',
+      ]);
+    });
+    it('takes application/problem+json for errors (RFC 7807) but still checks the problem body', () => {
+      const problem = { 'content-type': 'application/problem+json' };
+      expect(validateResponse(DATA, { status: 413, headers: problem, body: '{"type":"about:blank","title":"Content Too Large","status":413,"detail":"too much"}' })).toEqual([]);
+      expect(messages(validateResponse(DATA, { status: 422, headers: problem, body: '{"status":"422"}' }))).toEqual([
+        'POST /api/v2/datasets/employee/data 422 response body: /status must be integer, got "422"',
+      ]);
+      expect(messages(validateResponse(DATA, { status: 200, headers: problem, body: page({}, 'x') }))[0]).toContain('Content-Type application/problem+json is not declared');
+      expect(messages(validateResponse(DATA, { status: 403, headers: problem, body: '{}' }, { exceptions: NO_EXCEPTIONS }))[0]).toContain('is not declared');
+    });
+    it('checks the request body: pageSize at most 1000, fields required', () => {
+      expect(validateRequest({ ...DATA, query: {}, headers: JSON_HEADERS, body: JSON.stringify({ fields: ['eeid'], filter: 'eeid in (1,2)', page: 1, pageSize: 1000 }) })).toEqual([]);
+      expect(messages(validateRequest({ ...DATA, query: {}, headers: JSON_HEADERS, body: JSON.stringify({ pageSize: 1001 }) }))).toEqual([
+        "POST /api/v2/datasets/employee/data request body: (root) must have required property 'fields'",
+        'POST /api/v2/datasets/employee/data request body: /pageSize must be <= 1000',
+      ]);
+    });
   });
 
   it('accepts XML where the spec declares `application/xml: {}`', () => {
@@ -144,6 +194,11 @@ describe('responses', () => {
     const vs = validateResponse(CHANGED, { status: 418, headers: {}, body: '' });
     expect(messages(vs)).toEqual(['GET /api/v1/employees/changed 418 response status is not declared (declared: 200, 400)']);
     expect(validateResponse(CHANGED, { status: 400, headers: {}, body: '' })).toEqual([]);
+    // 401 is answered everywhere though rarely declared: a documented exception.
+    expect(validateResponse(CHANGED, { status: 401, headers: {}, body: '' })).toEqual([]);
+    expect(messages(validateResponse(CHANGED, { status: 401, headers: {}, body: '' }, { exceptions: NO_EXCEPTIONS }))).toEqual([
+      'GET /api/v1/employees/changed 401 response status is not declared (declared: 200, 400)',
+    ]);
   });
 
   it('reports bodies that are not JSON', () => {

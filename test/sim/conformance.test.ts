@@ -10,7 +10,7 @@ let proxy: ValidatingProxy;
 beforeAll(async () => {
   sim = await startSim();
   // `"employees": []` for an empty map is BambooHR's PHP quirk (reference §3.1), reproduced on purpose.
-  proxy = await startValidatingProxy(sim.url, { allowEmptyArrayForMaps: true });
+  proxy = await startValidatingProxy(sim.url);
 });
 afterAll(async () => {
   await proxy.close();
@@ -42,7 +42,21 @@ describe('OpenAPI conformance', () => {
       await send(`/api/v1/employees/${id}?fields=${fields}`, { key });
       await send(`/api/v1/employees/0?fields=${fields}&onlyCurrent=false`, { key });
       const body = JSON.stringify({ title: 'All', fields: ['id', ...fields.split(',')], filters: { lastChanged: { value: '2000-01-01T00:00:00Z', includeNull: 'no' } } });
-      expect(await send('/api/v1/reports/custom?format=JSON&onlyCurrent=true', { method: 'POST', key, body, contentType: 'application/json' })).toBe(200);
+      expect(await send('/api/v1/reports/custom?format=json&onlyCurrent=true', { method: 'POST', key, body, contentType: 'application/json' })).toBe(200);
+      const data = (body: unknown) => send('/api/v2/datasets/employee/data', { method: 'POST', key, body: JSON.stringify(body), contentType: 'application/json' });
+      const dsFields = ['eeid', 'firstName', 'preferredName', 'email', 'status', 'employmentStatus', 'hireDate', 'originalHireDate', 'terminationDate', 'jobInformationDepartment', 'supervisorEid', 'compensationPayRate', 'compensationPayRateCurrencyCode', 'compensationPayType', 'lastChanged'];
+      expect(await data({ fields: dsFields, pageSize: 1000 })).toBe(200); // one page: "links": []
+      expect(await data({ fields: dsFields, orderBy: 'eeid asc', pageSize: 10, page: 2 })).toBe(200); // next and prev
+      expect(await data({ fields: dsFields, filter: `eeid in (${id}, 1, 2)`, page: 1, pageSize: 3 })).toBe(200);
+      expect(await data({ fields: ['eeid'], filter: 'eeid gt 999999' })).toBe(200); // no rows
+      expect(await data({ fields: ['eeid'], filter: 'eeid in (' })).toBe(422);
+      expect(await data({ fields: ['eeid', 'nope'] })).toBe(400);
+      sim.setDatasets({ cellBudget: 10 });
+      expect(await data({ fields: dsFields, pageSize: 5 })).toBe(413);
+      sim.setDatasets({ cellBudget: 250_000 });
+      await send('/api/v1_2/datasets', { key });
+      await send('/api/v1_2/datasets/employee/fields?page=2&page_size=10', { key });
+      expect(await send('/api/v1_2/datasets/nope/fields', { key })).toBe(422);
       await send('/api/v1/meta/fields', { key });
       await send('/api/v1/meta/lists', { key });
       await send('/api/v1/webhooks/monitor_fields', { key });
@@ -50,6 +64,14 @@ describe('OpenAPI conformance', () => {
     const hook = JSON.stringify({ name: 'h', url: 'https://erp.example.com/hook', format: 'json', events: ['employee.updated'], monitorFields: ['firstName'] });
     expect(await send('/api/v1/webhooks', { method: 'POST', body: hook, contentType: 'application/json' })).toBe(201);
     await send('/api/v1/webhooks');
+    for (const problemType of ['application/problem+json', 'application/json'] as const) {
+      for (const refuse of [403, 404, 422] as const) {
+        sim.setDatasets({ refuse, problemType });
+        expect(await send('/api/v2/datasets/employee/data', { method: 'POST', body: '{"fields":["eeid"]}', contentType: 'application/json' })).toBe(refuse);
+      }
+    }
+    sim.setDatasets({ refuse: null });
+    expect(await send('/api/v2/datasets/payroll/data', { method: 'POST', body: '{"fields":["eeid"]}', contentType: 'application/json' })).toBe(404);
     await send('/api/v1/webhooks/1');
     await send('/api/v1/webhooks/99');
     await send('/api/v1/webhooks', { method: 'POST', body: '{"name":"x","url":"http://erp.example.com","format":"json"}', contentType: 'application/json' });

@@ -96,7 +96,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     const known = (id: string) => state?.rows.employee(id)?.lastChanged;
     const bamboo = await ctx.bamboo();
     // A stop during the read ends the run at once: nothing has been written yet.
-    const changes: ChangeSet = await unlessStopped(readChanges(bamboo, ctx.config.bamboohr, { cursor, full: opts.full, refresh, known }), ctx.stop).catch((err: unknown) => {
+    const changes: ChangeSet = await unlessStopped(readChanges(bamboo, ctx.config.bamboohr, { cursor, full: opts.full, refresh, known, memory: state?.kv }), ctx.stop).catch((err: unknown) => {
       run.abandonPrefetch();
       throw err;
     });

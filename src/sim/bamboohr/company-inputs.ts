@@ -77,7 +77,7 @@ export interface TerminationDetails {
 
 export class SimError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: number,
     message: string,
   ) {
     super(message);

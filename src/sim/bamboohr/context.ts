@@ -1,6 +1,7 @@
 // What an /api route handler can see: the company, the clock, the caller and the webhooks.
 import type { Principal } from './auth.js';
 import type { Clock } from './clock.js';
+import type { DatasetSettings } from './dataset-query.js';
 import type { SimCompany } from './company.js';
 import { SimError } from './company-inputs.js';
 import type { SimEmployee } from './model.js';
@@ -12,6 +13,8 @@ export interface ApiContext {
   principal: Principal;
   webhooks: WebhookRegistry;
   companyDomain: string;
+  /** Mutable: the control API changes it between requests. */
+  datasets: DatasetSettings;
 }
 
 /** Resolves a path id: digits, or `0` = the employee linked to the credentials (spec Get Employee). */

@@ -96,3 +96,11 @@ export const FaultsBody = z
   .nullable();
 
 export const LatencyBody = z.strictObject({ ms: z.number().int().nonnegative() });
+
+export const DatasetsBody = z.strictObject({
+  refuse: z.union([z.literal(403), z.literal(404), z.literal(422), z.null()]).optional(),
+  cellBudget: z.int().min(1).optional(),
+  hidden: z.enum(['omit', 'null']).optional(),
+  unknownFields: z.enum(['reject', 'omit']).optional(),
+  problemType: z.enum(['application/problem+json', 'application/json']).optional(),
+});

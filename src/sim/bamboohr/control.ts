@@ -2,6 +2,7 @@
 // no auth, JSON in and out, bodies validated with zod (400 with the offending keys).
 import type { z } from 'zod';
 import type { Clock } from './clock.js';
+import type { DatasetSettings } from './dataset-query.js';
 import type { SimCompany } from './company.js';
 import { SimError } from './company-inputs.js';
 import * as S from './control-schemas.js';
@@ -9,7 +10,7 @@ import type { FaultInjector } from './faults.js';
 import { bodyText, jsonResponse, type SimRequest, type SimResponse } from './http.js';
 import { TABLE_NAMES, type TableName } from './model.js';
 import type { OAuthServer } from './oauth.js';
-import type { RecordedRequest } from './options.js';
+import type { RecordedRequest, SimDatasetOptions } from './options.js';
 import { Router } from '../common/router.js';
 import type { WebhookDispatcher } from './webhook-delivery.js';
 
@@ -21,6 +22,8 @@ export interface ControlContext {
   requests: RecordedRequest[];
   oauth: OAuthServer;
   dispatcher: WebhookDispatcher;
+  datasets: DatasetSettings;
+  setDatasets: (patch: SimDatasetOptions) => void;
 }
 
 function parse<T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> {
@@ -112,6 +115,11 @@ export function controlRouter(): Router<ControlContext> {
   r.add('POST', '/_sim/oauth/expire', (_q, _p, ctx) => (ctx.oauth.expireAccessTokens(), ok()));
   r.add('POST', '/_sim/oauth/revoke', (_q, _p, ctx) => (ctx.oauth.revokeRefreshTokens(), ok()));
   r.add('GET', '/_sim/oauth/refresh-tokens', (_q, _p, ctx) => ok({ refreshTokens: ctx.oauth.issuedRefreshTokens() }));
+  r.add('GET', '/_sim/datasets', (_q, _p, ctx) => ok(ctx.datasets));
+  r.add('POST', '/_sim/datasets', (q, _p, ctx) => {
+    ctx.setDatasets(parse(S.DatasetsBody, q));
+    return ok(ctx.datasets);
+  });
   r.add('GET', '/_sim/requests', (_q, _p, ctx) => ok({ requests: ctx.requests }));
   r.add('DELETE', '/_sim/requests', (_q, _p, ctx) => ((ctx.requests.length = 0), ok()));
   r.add('GET', '/_sim/webhooks/deliveries', (_q, _p, ctx) => ok({ deliveries: ctx.dispatcher.deliveries }));

@@ -29,6 +29,7 @@ export type {
   BambooSimOptions,
   RecordedRequest,
   SimApiKey,
+  SimDatasetOptions,
   SimFailNext,
   SimFaultKind,
   SimFaults,

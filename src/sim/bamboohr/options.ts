@@ -42,6 +42,23 @@ export interface SimOAuthOptions {
   rotateRefreshTokens?: boolean;
 }
 
+/**
+ * The Datasets API (reference §2.4). Where the reference is silent (NOT FOUND) the behaviour is
+ * a setting; the defaults are the simulator's best guess (README "Behaviour worth knowing").
+ */
+export interface SimDatasetOptions {
+  /** Answer every data request with this status, as a problem: tests a client's fallback. null: serve. */
+  refuse?: 403 | 404 | 422 | null;
+  /** Values (rows × fields) one page may produce before 413 "too much data" (default 250,000). */
+  cellBudget?: number;
+  /** A field the key may not read: left out of the row's `fields` (default) or sent as null. */
+  hidden?: 'omit' | 'null';
+  /** An unknown name in `fields`: 400 naming it (default) or silently left out. */
+  unknownFields?: 'reject' | 'omit';
+  /** Media type of v2 error answers: RFC 7807's (default) or application/json as the file declares. */
+  problemType?: 'application/problem+json' | 'application/json';
+}
+
 export interface BambooSimOptions {
   seed?: number;
   size?: number;
@@ -57,6 +74,7 @@ export interface BambooSimOptions {
   bumpLastChangedOnEffectiveDate?: boolean;
   webhookRetryDelaysMs?: number[];
   allowHttpWebhooks?: boolean;
+  datasets?: SimDatasetOptions;
 }
 
 export interface RecordedRequest {
@@ -93,5 +111,8 @@ export interface BambooSim {
   requests: RecordedRequest[];
   oauth: { expireAccessTokens(): void; revokeRefreshTokens(): void; issuedRefreshTokens(): string[] };
   webhooks: { deliveries: WebhookDelivery[]; flush(): Promise<void> };
+  /** Current Datasets API settings; `setDatasets` changes some of them (as POST /_sim/datasets does). */
+  datasets: Readonly<Required<SimDatasetOptions>>;
+  setDatasets(patch: SimDatasetOptions): void;
   close(): Promise<void>;
 }

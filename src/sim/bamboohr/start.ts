@@ -5,10 +5,11 @@ import { Clock } from './clock.js';
 import { SimCompany } from './company.js';
 import type { ApiContext } from './context.js';
 import { controlRouter, type ControlContext } from './control.js';
+import { DEFAULT_DATASET_SETTINGS, type DatasetSettings } from './dataset-query.js';
 import { FaultInjector } from './faults.js';
 import { generateCompany } from './generator.js';
 import { OAuthServer } from './oauth.js';
-import type { BambooSim, BambooSimOptions, RecordedRequest, SimApiKey } from './options.js';
+import type { BambooSim, BambooSimOptions, RecordedRequest, SimApiKey, SimDatasetOptions } from './options.js';
 import { apiRouter } from './routes/index.js';
 import { listen } from './server.js';
 import { WebhookDispatcher } from './webhook-delivery.js';
@@ -37,14 +38,19 @@ export async function startBambooSim(opts: BambooSimOptions = {}): Promise<Bambo
   const dispatcher = new WebhookDispatcher(opts.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS);
   const webhooks = new WebhookRegistry(company, clock, dispatcher, { companyDomain, allowHttpWebhooks: opts.allowHttpWebhooks });
   const faults = new FaultInjector(opts.faults);
-  const controlContext: ControlContext = { company, clock, faults, setLatency: (ms) => (latencyMs = ms), requests, oauth, dispatcher };
+  const datasets: DatasetSettings = { ...DEFAULT_DATASET_SETTINGS };
+  const setDatasets = (patch: SimDatasetOptions): void => {
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) Object.assign(datasets, { [k]: v });
+  };
+  setDatasets(opts.datasets ?? {});
+  const controlContext: ControlContext = { company, clock, faults, setLatency: (ms) => (latencyMs = ms), requests, oauth, dispatcher, datasets, setDatasets };
 
   const listening = await listen(
     {
       api: apiRouter(),
       control: controlRouter(),
       controlContext,
-      apiContext: (principal): ApiContext => ({ company, clock, principal, webhooks, companyDomain }),
+      apiContext: (principal): ApiContext => ({ company, clock, principal, webhooks, companyDomain, datasets }),
       authenticate: (req) => authenticate(req, keys, (t) => oauth.check(t), `${companyDomain}.bamboohr.com`),
       oauth,
       faults,
@@ -73,6 +79,8 @@ export async function startBambooSim(opts: BambooSimOptions = {}): Promise<Bambo
       issuedRefreshTokens: () => oauth.issuedRefreshTokens(),
     },
     webhooks: { deliveries: dispatcher.deliveries, flush: () => dispatcher.flush() },
+    datasets,
+    setDatasets,
     async close() {
       dispatcher.close();
       await listening.close();

@@ -11,6 +11,7 @@ import {
   ChangedResponse,
   ChangedTableResponse,
   CustomReportResponse,
+  DatasetResponse,
   EmployeeResponse,
   MetaFieldsResponse,
   MetaListsResponse,
@@ -18,6 +19,15 @@ import {
   MonitorFields,
   WebhookList,
 } from './schema.js';
+
+/** The body of a dataset read (spec get-data-from-dataset-v2; OData-style `filter`, `orderBy`). */
+export interface DatasetQuery {
+  fields: string[];
+  filter?: string;
+  orderBy?: string;
+  page: number;
+  pageSize: number;
+}
 
 export class BambooHrClient {
   constructor(
@@ -46,10 +56,12 @@ export class BambooHrClient {
   }
 
   /**
-   * POST /api/v1/reports/custom: one bulk read. The JSON body is only recognised with a
-   * Content-Type of exactly `application/json` (with "; charset=…" BambooHR parses XML and
-   * answers 400), and `format=JSON` picks the output (reference §2.3). Read-only, so it may
-   * be retried like a GET.
+   * POST /api/v1/reports/custom: one bulk read (deprecated; the fallback when datasets are
+   * refused). The JSON body is only recognised with a Content-Type of exactly
+   * `application/json` (with "; charset=…" BambooHR parses XML and answers 400), and
+   * `format=json` picks the output (reference §2.3): lower case, as the spec's enum is written,
+   * although its description calls the value case-insensitive. Read-only, so it may be retried
+   * like a GET.
    */
   customReport(fields: readonly string[], employeeIds?: readonly number[]): Promise<CustomReportResponse> {
     const body = { title: 'mlc sync', fields, filterDuplicates: 'yes', ...(employeeIds ? { filters: { employeeIds } } : {}) };
@@ -57,12 +69,30 @@ export class BambooHrClient {
       {
         method: 'POST',
         url: '/api/v1/reports/custom',
-        query: { format: 'JSON', onlyCurrent: 'true' },
+        query: { format: 'json', onlyCurrent: 'true' },
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
         idempotent: true,
       },
       CustomReportResponse,
+    );
+  }
+
+  // https://documentation.bamboohr.com/reference/get-data-from-dataset-v2
+  /**
+   * POST /api/v2/datasets/employee/data: one page of current fields (pageSize ≤ 1000). Paging
+   * and filtering live in the body; errors are RFC 7807 problems. Read-only, so retried like a GET.
+   */
+  datasetData(query: DatasetQuery): Promise<DatasetResponse> {
+    return this.json(
+      {
+        method: 'POST',
+        url: '/api/v2/datasets/employee/data',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(query),
+        idempotent: true,
+      },
+      DatasetResponse,
     );
   }
 

@@ -18,14 +18,26 @@ export function bambooErrorMessage(res: Pick<HttpResponse, 'headers' | 'text'>):
   try {
     const j = JSON.parse(body) as Record<string, unknown>;
     const err = j.error;
-    if (typeof j.detail === 'string') return typeof j.title === 'string' ? `${j.title}: ${j.detail}` : j.detail;
-    if (typeof j.title === 'string') return j.title;
+    if (typeof j.detail === 'string' || typeof j.title === 'string') return problemText(j);
     if (typeof err === 'string') return typeof j.error_description === 'string' ? `${err}: ${j.error_description}` : err;
     if (err && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string') return (err as { message: string }).message;
   } catch {
     // not JSON: a short plain-text body is a message, a page is not
   }
   return body.length <= 200 && !body.startsWith('<') ? body : undefined;
+}
+
+/**
+ * An RFC 7807 problem (datasets, spec ProblemDetailsResponse): "title: detail", then the
+ * application `code` and the per-field messages, which say what to change.
+ */
+function problemText(j: Record<string, unknown>): string {
+  const parts = [j.title, j.detail].filter((x): x is string => typeof x === 'string' && x !== '');
+  let text = parts.join(': ');
+  if (typeof j.code === 'string' && j.code !== '') text += ` [${j.code}]`;
+  const fields = j.fields && typeof j.fields === 'object' && !Array.isArray(j.fields) ? Object.entries(j.fields as Record<string, unknown>) : [];
+  if (fields.length > 0) text += ` (${fields.map(([k, v]) => `${k}: ${String(v)}`).join('; ')})`;
+  return text;
 }
 
 /** Turn a non-2xx answer into a typed error. `what` is like "GET /api/v1/employees/changed". */

@@ -52,6 +52,17 @@ export const CustomReportResponse = z.looseObject({
 });
 export type CustomReportResponse = z.infer<typeof CustomReportResponse>;
 
+// POST /api/v2/datasets/{datasetName}/data — https://documentation.bamboohr.com/reference/get-data-from-dataset-v2
+// Each row wraps its values in `fields`; `links` is `[]` when there is no other page (recorded,
+// reference §2.4), so it is not relied on: paging is driven by the rows themselves.
+const DatasetRow = z.custom<{ fields: RawRow }>((v) => isObject(v) && isObject(v.fields), { message: 'expected a row with a fields object' });
+const Count = z.number().int().nonnegative().optional();
+export const DatasetResponse = z.looseObject({
+  data: z.array(DatasetRow),
+  meta: z.looseObject({ page: Count, pageSize: Count, totalPages: Count, totalItems: Count }).optional(),
+});
+export type DatasetResponse = z.infer<typeof DatasetResponse>;
+
 // GET /api/v1/employees/{id}
 export const EmployeeResponse = z.looseObject({ id: Id });
 

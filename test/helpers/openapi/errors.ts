@@ -1,24 +1,12 @@
 // Turns Ajv's error objects into one readable line each, e.g.
 // "/employees/4/action must be equal to one of the allowed values (Inserted, Updated, Deleted)".
 import type { ErrorObject } from 'ajv';
-import { isObj } from './spec.js';
-
-export interface DescribeOptions {
-  /**
-   * PHP's json_encode writes an empty associative array as `[]`, so the real
-   * API answers `"employees": []` where the spec declares a map (an object
-   * with additionalProperties). When true, an empty array is accepted for
-   * such map schemas; by default it is reported like any other type error.
-   */
-  allowEmptyArrayForMaps?: boolean;
-}
 
 const MAX_LINES = 20;
 
-export function describeErrors(errors: ErrorObject[] | null | undefined, opts: DescribeOptions): string[] {
+export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
   if (!errors) return [];
   let list = errors;
-  if (opts.allowEmptyArrayForMaps) list = list.filter((e) => !isEmptyArrayForMap(e));
   // A failed anyOf/oneOf also reports every branch's failure; those lines are
   // noise next to the summary "must match a schema in anyOf".
   const combinators = list.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath + '/');
@@ -48,13 +36,4 @@ function describe(e: ErrorObject): string {
 function preview(data: unknown): string {
   const text = JSON.stringify(data) ?? String(data);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-// `verbose: true` on the Ajv instance gives us the failing data and schema.
-function isEmptyArrayForMap(e: ErrorObject): boolean {
-  if (e.keyword !== 'type' || !Array.isArray(e.data) || e.data.length !== 0) return false;
-  const schema: unknown = e.parentSchema;
-  if (!isObj(schema) || isObj(schema['properties'])) return false;
-  const extra = schema['additionalProperties'];
-  return isObj(extra) || extra === true;
 }

@@ -66,11 +66,14 @@ export function checkParams(params: Param[], input: ParamInput): string[] {
       if (p.required) problems.push(`${p.in} parameter ${p.name} is required but missing`);
       continue;
     }
-    const value = coerce(prepare(p, raw), p.schema);
+    // Strict: enums as written. The report `format` parameter's description says
+    // "Case-insensitive", but its enum is lower case, so `JSON` is reported (an independent
+    // validator, Prism, fails it too); mlc sends `json`.
+    const value = coerce(raw, p.schema);
     if (p.schema === undefined) continue;
     const validate = validatorAt(p.schemaAt);
     if (!validate(value)) {
-      for (const msg of describeErrors(validate.errors, {})) {
+      for (const msg of describeErrors(validate.errors)) {
         // Type/format/enum lines already quote the (coerced) value.
         const got = msg.includes(', got ') ? '' : ` (got ${JSON.stringify(raw)})`;
         problems.push(`${p.in} parameter ${p.name}: ${msg.replace(/^\(root\) /, '')}${got}`);
@@ -96,14 +99,6 @@ function rawValue(p: Param, input: ParamInput, headers: Record<string, string>):
     return found ? out : undefined;
   }
   return input.query[p.name];
-}
-
-function prepare(p: Param, raw: unknown): unknown {
-  // Case-insensitive enums: the spec's `format` query parameter of
-  // POST /api/v1/reports/custom and GET /api/v1/reports/{id} lists lowercase
-  // values but its description says "Case-insensitive" (JSON, Json accepted).
-  if (typeof raw === 'string' && /case-insensitive/i.test(p.description)) return raw.toLowerCase();
-  return raw;
 }
 
 function typesOf(schema: Json): string[] {

@@ -7,6 +7,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
+import { FORMATS } from './exceptions.js';
 
 export type Json = Record<string, unknown>;
 
@@ -43,14 +44,8 @@ function load(): Loaded {
   // ajv's CJS default export arrives as the module object under NodeNext.
   const ajv = new Ajv2020Module.default({ strict: false, allErrors: true, verbose: true, validateFormats: true });
   addFormatsModule.default(ajv);
-  // The spec writes `format: time` for "HH:MM" values (e.g.
-  // components/schemas/BreakAvailability.availabilityStartTime, example '08:00'),
-  // which RFC 3339 full-time (ajv-formats) would reject.
-  ajv.addFormat('time', /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?$/i);
-  // Non-standard formats used by the file: `decimal` on strings (time-tracking
-  // payRate/hoursWorked) and `integer` on numbers (timesheet clock entry ids).
-  ajv.addFormat('decimal', /^-?\d+(\.\d+)?$/);
-  ajv.addFormat('integer', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  // The file's own formats (time as HH:MM, decimal, integer): see exceptions.ts.
+  for (const f of FORMATS) ajv.addFormat(f.name, f.format);
   ajv.addSchema({ ...doc, $id: SPEC_ID }, undefined, undefined, false);
   const paths = isObj(doc['paths']) ? doc['paths'] : {};
   loaded = { doc, ajv, routes: Object.keys(paths).map(toRoute), validators: new Map() };

@@ -1,10 +1,11 @@
 // Checks one HTTP exchange against BambooHR's OpenAPI file and returns the
 // deviations as readable lines; an empty array means "conforms".
+import type { ErrorObject } from 'ajv';
 import { deref, findOperation, isObj, pointer, validatorAt } from './spec.js';
 import type { Json } from './spec.js';
 import { checkParams, collectParams } from './params.js';
 import { describeErrors } from './errors.js';
-import type { DescribeOptions } from './errors.js';
+import { forgiven, mediaAlias, SPEC_EXCEPTIONS, undeclaredStatusAllowed, type Exceptions } from './exceptions.js';
 
 export interface Violation {
   where: 'request' | 'response';
@@ -14,7 +15,10 @@ export interface Violation {
   message: string;
 }
 
-export type ValidateOptions = DescribeOptions;
+export interface ValidateOptions {
+  /** Known errors of the file, forgiven (default: the documented list in exceptions.ts). */
+  exceptions?: Exceptions;
+}
 
 export interface RequestInput {
   method: string;
@@ -89,7 +93,8 @@ export function validateRequest(req: RequestInput, opts: ValidateOptions = {}): 
     violations.push(out(`Content-Type must be exactly "application/json" for this operation (BambooHR parses "${contentType}" as XML)`));
   }
   const at = pointer('paths', route.template, method, 'requestBody', 'content', key, 'schema');
-  violations.push(...checkBody(content[key], at, media, body, opts).map((m) => out(`body${m}`)));
+  const forgive = (errors: ErrorObject[]) => forgiven(opts.exceptions ?? SPEC_EXCEPTIONS, 'request', typeof opId === 'string' ? opId : undefined, errors);
+  violations.push(...checkBody(content[key], at, media, body, forgive).map((m) => out(`body${m}`)));
   return violations;
 }
 
@@ -105,9 +110,13 @@ export function validateResponse(
   const prefix = `${base.method} ${base.path} ${res.status} response`;
   const out = (message: string): Violation => ({ ...base, template: route.template, message: `${prefix} ${message}` });
   const responses = isObj(operation['responses']) ? operation['responses'] : {};
+  const exceptions = opts.exceptions ?? SPEC_EXCEPTIONS;
+  const opId = typeof operation['operationId'] === 'string' ? operation['operationId'] : undefined;
   const status = String(res.status);
   const statusKey = [status, `${status[0] ?? ''}XX`, `${status[0] ?? ''}xx`, 'default'].find((k) => k in responses);
-  if (statusKey === undefined) return [out(`status is not declared (declared: ${Object.keys(responses).join(', ')})`)];
+  if (statusKey === undefined) {
+    return undeclaredStatusAllowed(exceptions, opId, res.status) ? [] : [out(`status is not declared (declared: ${Object.keys(responses).join(', ')})`)];
+  }
   // Response objects may be '$ref's to components/responses (no path uses
   // one today, the top-level `webhooks:` section does); follow them.
   const { node: response, at } = deref(responses[statusKey], pointer('paths', route.template, method, 'responses', statusKey));
@@ -119,15 +128,17 @@ export function validateResponse(
   const contentType = headerValue(res.headers, 'content-type');
   if (contentType === undefined) return [out('has a body but no Content-Type header')];
   const media = baseMediaType(contentType);
-  const key = findMediaType(content, media);
+  const alias = mediaAlias(exceptions, opId, res.status, media);
+  const key = findMediaType(content, media) ?? (alias === undefined ? undefined : findMediaType(content, alias));
   if (key === undefined) {
     return [out(`Content-Type ${contentType} is not declared (declared: ${Object.keys(content).join(', ')})`)];
   }
-  return checkBody(content[key], `${at}${pointer('content', key, 'schema')}`, media, body, opts).map((m) => out(`body${m}`));
+  const forgive = (errors: ErrorObject[]) => forgiven(exceptions, 'response', opId, errors);
+  return checkBody(content[key], `${at}${pointer('content', key, 'schema')}`, media, body, forgive).map((m) => out(`body${m}`));
 }
 
 // Returns suffixes such as ": /fields must be array" to append to "... body".
-function checkBody(mediaObject: unknown, at: string, media: string, body: string, opts: ValidateOptions): string[] {
+function checkBody(mediaObject: unknown, at: string, media: string, body: string, forgive: (errors: ErrorObject[]) => ErrorObject[]): string[] {
   // `application/xml: {}` and friends declare no schema: anything goes.
   if (!isObj(mediaObject) || mediaObject['schema'] === undefined || !isJsonType(media)) return [];
   let data: unknown;
@@ -138,5 +149,5 @@ function checkBody(mediaObject: unknown, at: string, media: string, body: string
   }
   const validate = validatorAt(at);
   if (validate(data)) return [];
-  return describeErrors(validate.errors, opts).map((line) => `: ${line}`);
+  return describeErrors(forgive(validate.errors ?? [])).map((line) => `: ${line}`);
 }

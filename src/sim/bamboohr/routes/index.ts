@@ -2,6 +2,7 @@
 import type { ApiContext } from '../context.js';
 import { Router } from '../../common/router.js';
 import { registerChangedRoutes } from './changed.js';
+import { registerDatasetRoutes } from './datasets.js';
 import { registerEmployeeRoutes } from './employee.js';
 import { registerMetaRoutes } from './meta.js';
 import { registerReportRoutes } from './report.js';
@@ -14,6 +15,7 @@ export function apiRouter(): Router<ApiContext> {
   registerTableRoutes(router);
   registerEmployeeRoutes(router);
   registerReportRoutes(router);
+  registerDatasetRoutes(router);
   registerMetaRoutes(router);
   registerWebhookRoutes(router);
   return router;

@@ -1,0 +1,156 @@
+// The reads behind the reader, as async generators of employee chunks (≤ 1000 each). Tables are
+// read first (they carry no paging: one answer per table), then the bulk read of current fields
+// page by page; each chunk leaves with its tables attached and is not held afterwards.
+import type { BambooHrSettings } from '../../config/types.js';
+import type { TableName } from '../../domain/dated.js';
+import { PAGE_MAX, type BulkReader } from './bulk.js';
+import type { EmployeeChange } from './changes.js';
+import type { BambooHrClient } from './client.js';
+import type { FieldGuard } from './guard.js';
+import { mapFields, mapRows, type Notes } from './map.js';
+
+export interface ReadContext {
+  client: BambooHrClient;
+  s: BambooHrSettings;
+  notes: Notes;
+  guard: FieldGuard;
+  bulk: BulkReader;
+  /** Classic field aliases to read (fieldsToRead). */
+  fields: string[];
+}
+
+type Grouped = Map<TableName, Map<string, Array<Record<string, unknown>>>>;
+
+export function* chunks<T>(list: readonly T[], size = PAGE_MAX): Generator<T[]> {
+  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
+}
+
+/** Every row of every employee, per table, grouped by employee id. */
+async function allTables(ctx: ReadContext): Promise<Grouped> {
+  const grouped: Grouped = new Map();
+  for (const table of ctx.s.tables) {
+    const rows = await ctx.client.allTable(table);
+    ctx.guard.columns(table, rows);
+    const byEmployee = new Map<string, Array<Record<string, unknown>>>();
+    for (const r of rows) {
+      const id = String(r.employeeId);
+      const list = byEmployee.get(id);
+      if (list) list.push(r);
+      else byEmployee.set(id, [r]);
+    }
+    grouped.set(table, byEmployee);
+  }
+  return grouped;
+}
+
+/** Sets each table (an employee without rows gets an empty set) and frees the raw rows. */
+function attach(e: EmployeeChange, grouped: Grouped, notes: Notes): void {
+  if (e.action === 'deleted') return;
+  for (const [table, byEmployee] of grouped) {
+    e.tables[table] = mapRows(table, byEmployee.get(e.id) ?? [], e.id, notes);
+    byEmployee.delete(e.id);
+  }
+}
+
+/** A full read: everyone the bulk read returns, then feed entries it did not (deleted ones). */
+export async function* fullPages(ctx: ReadContext, feed: Map<string, EmployeeChange>): AsyncGenerator<EmployeeChange[]> {
+  const grouped = await allTables(ctx);
+  let first = true;
+  for await (const rows of ctx.bulk.everyone(ctx.fields)) {
+    const page = rows.map((row): EmployeeChange => {
+      const id = String(row.id);
+      const prev = feed.get(id);
+      feed.delete(id);
+      const e: EmployeeChange = { id, action: prev?.action === 'inserted' ? 'inserted' : 'listed', lastChanged: prev?.lastChanged ?? null, fields: mapFields(row, id, ctx.notes), tables: {} };
+      attach(e, grouped, ctx.notes);
+      return e;
+    });
+    if (first) ctx.guard.verdict();
+    first = false;
+    yield page;
+  }
+  const rest = [...feed.values()];
+  for (const e of rest) attach(e, grouped, ctx.notes);
+  ctx.guard.verdict();
+  yield* chunks(rest);
+}
+
+/**
+ * An incremental read: the changed-table feeds (one request per table, rows of the changed
+ * employees only), then current fields for the live ones in chunks, then the deleted.
+ */
+export async function* incrementalPages(ctx: ReadContext, feed: Map<string, EmployeeChange>, refreshed: EmployeeChange[], since: string): AsyncGenerator<EmployeeChange[]> {
+  // Each table request goes out while the answer before it is handled (two held at most).
+  const steps = (feed.size > 0 ? ctx.s.tables : []).map((table) => async () => {
+    const res = await ctx.client.changedTable(table, since);
+    return () => {
+      ctx.guard.columns(table, Object.values(res.employees).flatMap((e) => e.rows));
+      for (const [id, e] of Object.entries(res.employees)) {
+        const change = feed.get(id);
+        // Rows of an employee the id feed did not list: the feeds were read a moment apart.
+        if (change && change.action !== 'deleted') change.tables[table] = mapRows(table, e.rows, id, ctx.notes);
+      }
+    };
+  });
+  await inTurn(steps);
+  const all = [...feed.values(), ...refreshed];
+  const gone = all.filter((e) => e.action === 'deleted');
+  let first = true;
+  for await (const part of currentFields(ctx, all.filter((e) => e.action !== 'deleted'))) {
+    if (first) ctx.guard.verdict();
+    first = false;
+    yield part;
+  }
+  ctx.guard.verdict();
+  yield* chunks(gone);
+}
+
+/**
+ * Current fields for the given employees: one GET each for a handful (or ids that are not
+ * numbers, which no bulk filter takes), otherwise the bulk read, ≤ 1000 per request. An
+ * employee the answer leaves out (a 404, or absent from the bulk read) comes back `missing`:
+ * it may be invisible to the key, so it is never read as a deletion.
+ */
+export async function* currentFields(ctx: ReadContext, list: EmployeeChange[]): AsyncGenerator<EmployeeChange[]> {
+  if (list.length === 0) return;
+  if (list.length <= ctx.s.perEmployeeMax || !list.every((e) => /^\d+$/.test(e.id))) {
+    for (const part of chunks(list)) {
+      for (const e of part) {
+        const row = await ctx.client.employee(e.id, ctx.fields);
+        if (!row) {
+          e.action = 'missing';
+          continue;
+        }
+        ctx.guard.fields(ctx.fields, Object.keys(row), [row]);
+        e.fields = mapFields(row, e.id, ctx.notes);
+      }
+      yield part;
+    }
+    return;
+  }
+  const byId = new Map(list.map((e) => [e.id, e]));
+  for await (const { ids, rows } of ctx.bulk.some(ctx.fields, [...byId.keys()])) {
+    for (const row of rows) {
+      const e = byId.get(String(row.id));
+      if (e) e.fields = mapFields(row, e.id, ctx.notes);
+    }
+    const part = ids.map((id) => byId.get(id)!);
+    for (const e of part) if (!e.fields) e.action = 'missing';
+    yield part;
+  }
+}
+
+/**
+ * Runs fetch steps with the next one started before the current one's answer is handled
+ * (two in flight at most). A failure surfaces in order; a later step's failure is observed
+ * so it never becomes an unhandled rejection.
+ */
+async function inTurn(steps: ReadonlyArray<() => Promise<() => void>>): Promise<void> {
+  let next = steps[0]?.();
+  for (let i = 0; i < steps.length; i++) {
+    const current = next!;
+    next = steps[i + 1]?.();
+    next?.catch(() => undefined);
+    (await current)();
+  }
+}
