@@ -21,7 +21,7 @@ export interface ControlContext {
   auth: NtlmAuthenticator;
   requests: RecordedRequest[];
   latency: { get(): number; set(ms: number): void };
-  dropConnections(): void;
+  dropConnections(keep?: object): void;
 }
 
 const json = (status: number, value: unknown): GpResponse => ({ status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
@@ -50,7 +50,7 @@ const TABLES = {
   transactions: (s: GpCompanyStore) => s.transactions.all(),
 } as const;
 
-function companyRoutes(r: Router<void>, ctx: ControlContext): void {
+function companyRoutes(r: Router<object>, ctx: ControlContext): void {
   const store = (p: Record<string, string>): GpCompanyStore => {
     const s = ctx.stores.get(p['company'] ?? '');
     if (!s) throw fail(404, `no company ${p['company'] ?? ''}; companies: ${[...ctx.stores.keys()].join(' | ')}`);
@@ -93,7 +93,7 @@ function companyRoutes(r: Router<void>, ctx: ControlContext): void {
   r.add('POST', '/_sim/companies/:company/transactions/:journalId/post', (_q, p) => ok(store(p).post(Number(p['journalId']))));
 }
 
-function simRoutes(r: Router<void>, ctx: ControlContext): void {
+function simRoutes(r: Router<object>, ctx: ControlContext): void {
   r.add('GET', '/_sim/state', () =>
     ok({
       tenant: ctx.tenant,
@@ -117,8 +117,8 @@ function simRoutes(r: Router<void>, ctx: ControlContext): void {
     ctx.auth.addUser({ domain: u.domain, user: u.user, password: u.password, ...(u.companies ? { companies: u.companies } : {}) });
     return ok();
   });
-  r.add('POST', '/_sim/connections/drop', () => {
-    ctx.dropConnections();
+  r.add('POST', '/_sim/connections/drop', (_q, _p, socket) => {
+    ctx.dropConnections(socket);
     return ok();
   });
   r.add('GET', '/_sim/requests', () => ok({ requests: ctx.requests }));
@@ -128,19 +128,21 @@ function simRoutes(r: Router<void>, ctx: ControlContext): void {
   });
 }
 
-export function controlHandler(ctx: ControlContext): (req: SimRequest) => Promise<GpResponse> {
-  const router = new Router<void>();
+/** Control failures answer `{"error": …}`: GpError keeps its status, RangeError (bad input to the store) is a 400. */
+function failure(err: unknown): GpResponse {
+  if (err instanceof GpError) return json(err.status, { error: err.message });
+  return json(err instanceof RangeError ? 400 : 500, { error: err instanceof Error ? err.message : 'internal error' });
+}
+
+export function controlHandler(ctx: ControlContext): (req: SimRequest, socket: object) => Promise<GpResponse> {
+  const router = new Router<object>();
   simRoutes(router, ctx);
   companyRoutes(router, ctx);
-  return async (req) => {
+  return async (req, socket) => {
     const match = router.match(req.method, req.path);
     if ('status' in match) return json(match.status, { error: match.status === 405 ? 'method not allowed' : `not found: ${req.path}` });
-    try {
-      return await match.handler(req, match.params, undefined);
-    } catch (err) {
-      if (err instanceof GpError) return json(err.status, { error: err.message });
-      if (err instanceof RangeError) return json(400, { error: err.message });
-      return json(500, { error: err instanceof Error ? err.message : 'internal error' });
-    }
+    return Promise.resolve()
+      .then(() => match.handler(req, match.params, socket))
+      .catch(failure);
   };
 }

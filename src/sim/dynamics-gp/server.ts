@@ -3,7 +3,7 @@
 // Authentication comes first for every path, as IIS applies Windows auth site-wide.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { header } from '../common/http.js';
-import { readBody, resetConnection, sleep } from '../common/listen.js';
+import { readBody, sleep } from '../common/listen.js';
 import { faultResponse, type FaultDecision, type FaultInjector } from './faults.js';
 import { errorResponse, GpError, type Format, type GpResponse, type SimRequest } from './http.js';
 import { offerWindowsAuth, type AuthedUser, type NtlmAuthenticator } from './ntlm-auth.js';
@@ -19,7 +19,9 @@ export interface ServerDeps {
   requests: RecordedRequest[];
   latencyMs(): number;
   authPersistSingleRequest: boolean;
-  control(req: SimRequest): Promise<GpResponse>;
+  reset(req: IncomingMessage): void;
+  /** `socket` is the control call's own connection, which a connection drop spares. */
+  control(req: SimRequest, socket: object): Promise<GpResponse>;
 }
 
 const MAX_BODY = 20 * 1024 * 1024;
@@ -65,7 +67,7 @@ export async function handle(deps: ServerDeps, raw: IncomingMessage, res: Server
   const body = await readBody(raw, MAX_BODY);
   const req: SimRequest = { method: raw.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: raw.headers, body: body ?? Buffer.alloc(0) };
   // Control calls are test plumbing: never authenticated, delayed, faulted or recorded.
-  if (req.path.startsWith('/_sim/')) return write(res, await deps.control(req));
+  if (req.path.startsWith('/_sim/')) return write(res, await deps.control(req, raw.socket));
   const latency = deps.latencyMs();
   if (latency > 0) await sleep(latency);
   const outcome = deps.auth.authenticate(raw.socket, header(req, 'authorization'));
@@ -82,7 +84,7 @@ export async function handle(deps: ServerDeps, raw: IncomingMessage, res: Server
   const result = await faulted(deps, req, raw, outcome.user, deps.faults.decide(req.method, req.path));
   if (result === 'reset') {
     record(undefined, outcome.user);
-    return resetConnection(raw);
+    return deps.reset(raw);
   }
   if (deps.authPersistSingleRequest) deps.auth.forget(raw.socket);
   record(result, outcome.user);

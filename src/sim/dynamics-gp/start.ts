@@ -7,7 +7,7 @@ import { NtlmAuthenticator } from './ntlm-auth.js';
 import { activeResources } from './resources.js';
 import type { SbaContext } from './sba.js';
 import { defaultGpSeed, defaultGpUsers } from './seed.js';
-import { handle } from './server.js';
+import { handle, type ServerDeps } from './server.js';
 import { GpCompanyStore } from './store.js';
 import { listenGp } from './transport.js';
 import type { GpSim, GpSimOptions, GpStats, RecordedRequest, ServerIdentity } from './types.js';
@@ -41,9 +41,18 @@ export async function startGpSim(opts: GpSimOptions = {}): Promise<GpSim> {
   setLatency(opts.latencyMs ?? 0);
   let baseUrl = '';
   const sba: SbaContext = { tenant, stores: companies, resources, stats, baseUrl: () => baseUrl };
-  const dropConnections = (): void => transport.dropConnections();
+  const dropConnections = (keep?: object): void => transport.dropConnections(keep);
   const control = controlHandler({ tenant, stores: companies, resources, stats, faults, auth, requests, latency: { get: () => latencyMs, set: setLatency }, dropConnections });
-  const deps = { auth, faults, sba, requests, latencyMs: () => latencyMs, authPersistSingleRequest: opts.authPersistSingleRequest ?? false, control };
+  const deps: ServerDeps = {
+    auth,
+    faults,
+    sba,
+    requests,
+    latencyMs: () => latencyMs,
+    authPersistSingleRequest: opts.authPersistSingleRequest ?? false,
+    reset: (req) => transport.reset(req),
+    control,
+  };
   const host = opts.host ?? '127.0.0.1';
   const tls = opts.tls === true ? {} : opts.tls === false ? undefined : opts.tls;
   const transport = await listenGp((req, res) => handle(deps, req, res), host, opts.port ?? 0, opts.keepAliveTimeoutMs ?? 120_000, tls);

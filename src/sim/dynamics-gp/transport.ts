@@ -8,14 +8,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { generate } from 'selfsigned';
-import { listenHttp, type Listening } from '../common/listen.js';
+import { listenHttp, resetConnection, type Listening } from '../common/listen.js';
 import type { GpTlsOptions } from './types.js';
 
 export interface Transport {
   port: number;
   tls?: { certPem: string; fingerprint256: string };
-  /** Ends every client connection (NTLM logins with them). */
-  dropConnections(): void;
+  /** Ends every client connection but `keep` (NTLM logins go with them). */
+  dropConnections(keep?: object): void;
+  /** TCP reset of the request's connection, no answer. */
+  reset(req: IncomingMessage): void;
   close(): Promise<void>;
 }
 
@@ -41,9 +43,21 @@ async function certificate(o: GpTlsOptions): Promise<{ cert: string; key: string
   return { cert: pems.cert, key: pems.private };
 }
 
+/** The sockets the HTTP server serves (for TLS: the decrypted ones it is handed). */
+function track(l: Listening): (keep?: object) => void {
+  const sockets = new Set<Socket>();
+  l.server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return (keep) => {
+    for (const s of sockets) if (s !== keep) s.destroy();
+  };
+}
+
 function plain(l: Listening, keepAliveTimeoutMs: number): Transport {
   l.server.keepAliveTimeout = keepAliveTimeoutMs;
-  return { port: l.port, dropConnections: () => l.server.closeAllConnections(), close: () => l.close() };
+  return { port: l.port, dropConnections: track(l), reset: resetConnection, close: () => l.close() };
 }
 
 export async function listenGp(handler: Handler, host: string, port: number, keepAliveTimeoutMs: number, tls: GpTlsOptions | undefined): Promise<Transport> {
@@ -53,11 +67,24 @@ export async function listenGp(handler: Handler, host: string, port: number, kee
   const inner = await listenHttp(handler, onError, '127.0.0.1', 0);
   inner.server.close();
   inner.server.keepAliveTimeout = keepAliveTimeoutMs;
+  const dropConnections = track(inner);
   const raw = new Set<Socket>();
-  const front = createTlsServer({ cert, key }, (s) => inner.server.emit('connection', s));
+  // A TLS socket cannot be reset itself (ERR_INVALID_HANDLE_TYPE): the TCP socket under it is.
+  const byPeer = new Map<string, Socket>();
+  const underlying = new WeakMap<object, Socket>();
+  const peer = (s: Socket): string => `${s.remoteAddress ?? ''}:${s.remotePort ?? 0}`;
+  const front = createTlsServer({ cert, key }, (s) => {
+    const tcp = byPeer.get(peer(s));
+    if (tcp) underlying.set(s, tcp);
+    inner.server.emit('connection', s);
+  });
   front.on('connection', (s: Socket) => {
     raw.add(s);
-    s.on('close', () => raw.delete(s));
+    byPeer.set(peer(s), s);
+    s.on('close', () => {
+      raw.delete(s);
+      byPeer.delete(peer(s));
+    });
   });
   await new Promise<void>((resolve, reject) => {
     front.once('error', reject);
@@ -67,7 +94,12 @@ export async function listenGp(handler: Handler, host: string, port: number, kee
   return {
     port: typeof address === 'object' && address ? address.port : port,
     tls: { certPem: cert, fingerprint256: new X509Certificate(cert).fingerprint256 },
-    dropConnections: () => inner.server.closeAllConnections(),
+    dropConnections,
+    reset: (req) => {
+      const tcp = underlying.get(req.socket);
+      if (tcp) tcp.resetAndDestroy();
+      else req.socket.destroy();
+    },
     async close() {
       front.close();
       for (const s of raw) s.destroy();
