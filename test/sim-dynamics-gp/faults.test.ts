@@ -99,6 +99,17 @@ describe('failNext', () => {
 });
 
 describe('connections', () => {
+  it('close answers normally, then ends the connection: the next request handshakes on a new one', async () => {
+    const c = await session();
+    sim.setFaults({ failNext: [{ status: 'close' }] });
+    const a = await c.raw('GET', vendors);
+    expect(a.status).toBe(200);
+    expect(a.headers['connection']).toBe('close');
+    const before = sim.requests.at(-1)?.connection;
+    expect((await tolerant(c, 'GET', vendors)).status).toBe(401);
+    expect(sim.requests.at(-1)?.connection).not.toBe(before);
+  });
+
   it('dropConnections (control API) closes logged-on connections: the client must handshake again', async () => {
     const c = await session();
     const before = sim.requests.at(-1)?.connection;

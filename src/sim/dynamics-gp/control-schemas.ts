@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SERIES } from './types.js';
 
 const FailNext = z.strictObject({
-  status: z.union([z.int().min(100).max(599), z.literal('reset'), z.literal('reauth')]),
+  status: z.union([z.int().min(100).max(599), z.enum(['reset', 'reauth', 'close'])]),
   times: z.int().min(1).optional(),
   method: z.string().min(1).optional(),
   pathPrefix: z.string().startsWith('/').optional(),
@@ -18,7 +18,7 @@ export const FaultsBody = z
   .strictObject({
     seed: z.int().optional(),
     rate: z.number().min(0).max(1).optional(),
-    kinds: z.array(z.enum(['500', '503', 'reset', 'slow', 'reauth'])).optional(),
+    kinds: z.array(z.enum(['500', '503', 'reset', 'slow', 'reauth', 'close'])).optional(),
     slowMs: z.int().min(0).max(600_000).optional(),
     failNext: z.array(FailNext).optional(),
   })

@@ -4,12 +4,14 @@
 // HTML page, no Retry-After unless asked; SBA throttling is NOT FOUND, erps.md §8 B.2),
 // reset (TCP RST, no answer: the login goes with the connection), slow, and reauth (the
 // server forgets the connection's login and answers 401, as IIS does with
-// authPersistSingleRequest or after a worker recycle: the client must handshake again).
+// authPersistSingleRequest or after a worker recycle: the client must handshake again) and
+// close (a normal answer with `Connection: close`: the next request needs a new connection,
+// hence a new handshake, without any error to see).
 import { mulberry32 } from '../common/prng.js';
 import { errorResponse, GpError, htmlResponse, type Format, type GpResponse } from './http.js';
 import type { GpFailNext, GpFaultKind, GpFaults } from './types.js';
 
-export type FaultDecision = { afterWrite: boolean; delayMs: number } & ({ kind: 'reset' } | { kind: 'reauth' } | { kind: 'slow'; ms: number } | { kind: 'respond'; status: number; retryAfterSec?: number; message?: string });
+export type FaultDecision = { afterWrite: boolean; delayMs: number } & ({ kind: 'reset' } | { kind: 'reauth' } | { kind: 'close' } | { kind: 'slow'; ms: number } | { kind: 'respond'; status: number; retryAfterSec?: number; message?: string });
 
 const UNAVAILABLE_HTML = '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN""http://www.w3.org/TR/html4/strict.dtd">\r\n<HTML><HEAD><TITLE>Service Unavailable</TITLE></HEAD><BODY><h2>Service Unavailable</h2><hr><p>HTTP Error 503. The service is unavailable.</p></BODY></HTML>\r\n';
 
@@ -44,7 +46,7 @@ export class FaultInjector {
     if (!e) return undefined;
     if (--e.left <= 0) this.queue.splice(i, 1);
     const base = { afterWrite: e.afterWrite === true && WRITES.has(method), delayMs: e.delayMs ?? 0 };
-    if (e.status === 'reset' || e.status === 'reauth') return { ...base, kind: e.status };
+    if (typeof e.status === 'string') return { ...base, kind: e.status };
     return { ...base, kind: 'respond', status: e.status, ...(e.retryAfterSec !== undefined ? { retryAfterSec: e.retryAfterSec } : {}), ...(e.message !== undefined ? { message: e.message } : {}) };
   }
 
@@ -56,7 +58,7 @@ export class FaultInjector {
     const kinds: GpFaultKind[] = f.kinds && f.kinds.length > 0 ? f.kinds : ['500', '503'];
     const kind = kinds[Math.floor(this.random() * kinds.length)] ?? '503';
     const base = { afterWrite: false, delayMs: 0 };
-    if (kind === 'reset' || kind === 'reauth') return { ...base, kind };
+    if (kind === 'reset' || kind === 'reauth' || kind === 'close') return { ...base, kind };
     if (kind === 'slow') return { ...base, kind: 'slow', ms: f.slowMs ?? 5000 };
     return { ...base, kind: 'respond', status: Number(kind) };
   }

@@ -50,10 +50,14 @@ function write(res: ServerResponse, r: GpResponse): void {
 /** Runs the request under the fault (if any); afterWrite faults let the handler write first. */
 async function faulted(deps: ServerDeps, req: SimRequest, raw: IncomingMessage, user: AuthedUser, fault: FaultDecision | undefined): Promise<GpResponse | 'reset'> {
   if (fault?.kind === 'slow') await sleep(fault.ms);
-  const runs = !fault || fault.kind === 'slow' || fault.afterWrite;
+  const runs = !fault || fault.kind === 'slow' || fault.kind === 'close' || fault.afterWrite;
   const result = runs ? answer(deps, req, user) : undefined;
   if (fault?.delayMs) await sleep(fault.delayMs);
-  if (!fault || fault.kind === 'slow') return result?.response ?? errorResponse(new GpError(500, 'InternalError', 'no answer'), 'json');
+  if (!fault || fault.kind === 'slow' || fault.kind === 'close') {
+    const response = result?.response ?? errorResponse(new GpError(500, 'InternalError', 'no answer'), 'json');
+    // Node ends the connection after an answer that says Connection: close.
+    return fault?.kind === 'close' ? { ...response, headers: { ...response.headers, Connection: 'close' } } : response;
+  }
   if (fault.kind === 'reset') return 'reset';
   if (fault.kind === 'reauth') {
     deps.auth.forget(raw.socket);

@@ -159,11 +159,14 @@ export interface ResourceSetting {
   path?: string;
 }
 
-export type GpFaultKind = '500' | '503' | 'reset' | 'slow' | 'reauth';
+export type GpFaultKind = '500' | '503' | 'reset' | 'slow' | 'reauth' | 'close';
 
 export interface GpFailNext {
-  /** An HTTP status, `reset` (TCP RST, no answer) or `reauth` (forget the connection's login, answer 401). */
-  status: number | 'reset' | 'reauth';
+  /**
+   * An HTTP status; `reset` (TCP RST, no answer); `reauth` (forget the connection's login,
+   * answer 401); `close` (answer normally with `Connection: close`, then end the connection).
+   */
+  status: number | 'reset' | 'reauth' | 'close';
   times?: number;
   method?: string;
   /** Matched against the request path as sent (percent-encoded). */
