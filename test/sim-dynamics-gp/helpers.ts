@@ -3,7 +3,8 @@
 // client side of the handshake — the library the adapter uses. No mocks.
 import { createRequire } from 'node:module';
 import { Client } from 'undici';
-import { defaultGpUsers, type GpSim } from '../../src/sim/dynamics-gp/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { defaultGpUsers, startGpSim, type GpSim, type GpSimOptions } from '../../src/sim/dynamics-gp/index.js';
 
 export interface Type2 {
   negotiateFlags: number;
@@ -101,6 +102,25 @@ export async function loggedIn(sim: GpSim): Promise<Conn> {
   const a = await c.handshake('GET', new URL(sim.helpUrl).pathname);
   if (a.status !== 200) throw new Error(`logon failed: ${a.status}`);
   return c;
+}
+
+export interface Session {
+  sim: GpSim;
+  c: Conn;
+}
+
+/** A simulator and one logged-on connection for the enclosing file or describe block. */
+export function useSession(opts: GpSimOptions = {}): Session {
+  const s = {} as Session;
+  beforeAll(async () => {
+    s.sim = await startGpSim(opts);
+    s.c = await loggedIn(s.sim);
+  });
+  afterAll(async () => {
+    await s.c.close();
+    await s.sim.close();
+  });
+  return s;
 }
 
 export function errorOf(a: Answer): { Code: string; Message: string; Details?: Array<{ Line?: number; Field?: string; Code: string; Message: string }> } {

@@ -1,20 +1,19 @@
 // The GL journal service contract (README "Journal service contract"): unposted Work
 // transactions, validation with every failing line, find by reference, void, posted = read-only
 // (erps.md §8 B.3 GLTransactionState), posting as a GP user does (control API).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INACTIVE_ACCOUNT, OFFSET_ACCOUNT, startGpSim, type GpSim, type GpTransaction } from '../../src/sim/dynamics-gp/index.js';
-import { companyPath, errorOf, loggedIn, payload, type Answer, type Conn } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INACTIVE_ACCOUNT, OFFSET_ACCOUNT, type GpTransaction } from '../../src/sim/dynamics-gp/index.js';
+import { companyPath, errorOf, payload, useSession, type Answer } from './helpers.js';
 
-let sim: GpSim;
-let c: Conn;
+const s = useSession();
 let journals: string;
 const CUSTOM = { 'gp-custom-action': 'POST' };
 const one = (id: number | string): string => journals.replace(/\.json$/, `(${id}).json`);
-const create = (p: unknown, headers: Record<string, string> = CUSTOM): Promise<Answer> => c.raw('POST', journals, { headers, body: { Payload: p } });
+const create = (p: unknown, headers: Record<string, string> = CUSTOM): Promise<Answer> => s.c.raw('POST', journals, { headers, body: { Payload: p } });
 const byReference = async (ref: string): Promise<GpTransaction[]> =>
-  payload<GpTransaction[]>(await c.raw('GET', `${journals}?$filter=${encodeURIComponent(`Reference eq '${ref.replace(/'/g, "''")}'`)}`));
+  payload<GpTransaction[]>(await s.c.raw('GET', `${journals}?$filter=${encodeURIComponent(`Reference eq '${ref.replace(/'/g, "''")}'`)}`));
 const control = (method: string, path: string, body?: unknown): Promise<Response> =>
-  fetch(`${sim.url}/_sim/companies/${encodeURIComponent('Fabrikam, Inc.')}/${path}`, { method, ...(body ? { body: JSON.stringify(body) } : {}) });
+  fetch(`${s.sim.url}/_sim/companies/${encodeURIComponent('Fabrikam, Inc.')}/${path}`, { method, ...(body ? { body: JSON.stringify(body) } : {}) });
 
 function november(ref = 'MLC PAYROLL 2026-11', extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -34,14 +33,8 @@ function november(ref = 'MLC PAYROLL 2026-11', extra: Record<string, unknown> = 
   };
 }
 
-beforeAll(async () => {
-  sim = await startGpSim();
-  c = await loggedIn(sim);
-  journals = companyPath(sim, 'Custom/Financials/GLTransactions.json');
-});
-afterAll(async () => {
-  await c.close();
-  await sim.close();
+beforeAll(() => {
+  journals = companyPath(s.sim, 'Custom/Financials/GLTransactions.json');
 });
 
 describe('create a Work transaction', () => {
@@ -56,11 +49,11 @@ describe('create a Work transaction', () => {
     const a = await create(november());
     expect(a.status, a.text).toBe(201);
     const t = payload<GpTransaction>(a);
-    expect(a.headers['location']).toBe(`${sim.companyUrl()}/Custom/Financials/GLTransactions(${t.JournalId}).json`);
+    expect(a.headers['location']).toBe(`${s.sim.companyUrl()}/Custom/Financials/GLTransactions(${t.JournalId}).json`);
     expect(t).toMatchObject({ JournalId: 1001, TransactionState: 'Work', SourceDocument: 'GJ', FiscalYear: 2026, PeriodId: 11, BatchId: 'MLC202611', TotalDebit: 12345.97, TotalCredit: 12345.97, PostedDate: '' });
     expect(t.Lines.map((l) => l.SequenceNumber)).toEqual([16384, 32768, 49152, 65536]);
-    expect(sim.transactions().find((x) => x.JournalId === 1001)?.TransactionState).toBe('Work');
-    expect(payload<GpTransaction>(await c.raw('GET', one(1001))).Reference).toBe('MLC PAYROLL 2026-11');
+    expect(s.sim.transactions().find((x) => x.JournalId === 1001)?.TransactionState).toBe('Work');
+    expect(payload<GpTransaction>(await s.c.raw('GET', one(1001))).Reference).toBe('MLC PAYROLL 2026-11');
   });
 
   it('finds it by reference, so a second run knows; GP itself does not make references unique', async () => {
@@ -69,7 +62,7 @@ describe('create a Work transaction', () => {
     const dup = await create(november());
     expect(dup.status).toBe(201);
     expect((await byReference('MLC PAYROLL 2026-11')).map((t) => t.TransactionState)).toEqual(['Work', 'Work']);
-    expect((await c.raw('DELETE', one(payload<GpTransaction>(dup).JournalId))).status).toBe(204);
+    expect((await s.c.raw('DELETE', one(payload<GpTransaction>(dup).JournalId))).status).toBe(204);
   });
 
   it('accepts a period closed for Payroll only: GL entry is the Financial series', async () => {
@@ -81,7 +74,7 @@ describe('create a Work transaction', () => {
 
 describe('validation reports every failing line', () => {
   it('unbalanced, inactive and missing accounts, inactive cost centre, bad amounts: one 400 with all of them', async () => {
-    const before = sim.transactions().length;
+    const before = s.sim.transactions().length;
     const a = await create({
       Reference: 'BAD',
       TransactionDate: '2026-11-30',
@@ -105,7 +98,7 @@ describe('validation reports every failing line', () => {
       [null, 'Unbalanced'],
     ]);
     expect(e.Details?.at(-1)?.Message).toBe('Debits (161.00) do not equal credits (110.00).');
-    expect(sim.transactions()).toHaveLength(before);
+    expect(s.sim.transactions()).toHaveLength(before);
   });
 
   it('a closed period and a period that does not match the date are header problems', async () => {
@@ -135,25 +128,25 @@ describe('validation reports every failing line', () => {
     expect((await create({ Reference: 'REPLAY', TransactionDate: '2026-11-30', Lines: lines })).status).toBe(400);
     expect((await control('PATCH', `accounts/${INACTIVE_ACCOUNT}`, { IsActive: true })).status).toBe(200);
     expect((await create({ Reference: 'REPLAY', TransactionDate: '2026-11-30', Lines: lines })).status).toBe(201);
-    sim.store().setAccountActive(INACTIVE_ACCOUNT, false);
+    s.sim.store().setAccountActive(INACTIVE_ACCOUNT, false);
   });
 });
 
 describe('void, update, post', () => {
   it('DELETE voids a Work transaction', async () => {
     const t = payload<GpTransaction>(await create(november('VOID ME')));
-    expect((await c.raw('DELETE', one(t.JournalId))).status).toBe(204);
-    expect((await c.raw('GET', one(t.JournalId))).status).toBe(404);
+    expect((await s.c.raw('DELETE', one(t.JournalId))).status).toBe(204);
+    expect((await s.c.raw('GET', one(t.JournalId))).status).toBe(404);
     expect(await byReference('VOID ME')).toEqual([]);
   });
 
   it('PATCH re-validates a Work transaction', async () => {
     const t = payload<GpTransaction>(await create(november('EDIT ME')));
-    const unbalanced = await c.raw('PATCH', one(t.JournalId), { body: { Payload: { Lines: [{ AccountNumber: '100-6100-01', DebitAmount: 1 }] } } });
+    const unbalanced = await s.c.raw('PATCH', one(t.JournalId), { body: { Payload: { Lines: [{ AccountNumber: '100-6100-01', DebitAmount: 1 }] } } });
     expect(errorOf(unbalanced).Details?.map((d) => d.Code)).toEqual(['Unbalanced']);
-    const fixed = await c.raw('PATCH', one(t.JournalId), { body: { Payload: { Description: 'edited', Lines: [{ AccountNumber: '100-6100-01', DebitAmount: 1 }, { AccountNumber: OFFSET_ACCOUNT, CreditAmount: 1 }] } } });
+    const fixed = await s.c.raw('PATCH', one(t.JournalId), { body: { Payload: { Description: 'edited', Lines: [{ AccountNumber: '100-6100-01', DebitAmount: 1 }, { AccountNumber: OFFSET_ACCOUNT, CreditAmount: 1 }] } } });
     expect(fixed.status, fixed.text).toBe(204);
-    expect(sim.store().transactions.get(String(t.JournalId))).toMatchObject({ Description: 'edited', Reference: 'EDIT ME', TotalDebit: 1, CreatedDate: t.CreatedDate });
+    expect(s.sim.store().transactions.get(String(t.JournalId))).toMatchObject({ Description: 'edited', Reference: 'EDIT ME', TotalDebit: 1, CreatedDate: t.CreatedDate });
   });
 
   it('posted transactions are read-only: PATCH and DELETE → 409 TransactionPosted', async () => {
@@ -162,10 +155,10 @@ describe('void, update, post', () => {
     expect(posted.status).toBe(200);
     expect(((await posted.json()) as GpTransaction).TransactionState).toBe('Open');
     for (const id of [t.JournalId, 1000]) {
-      const patch = await c.raw('PATCH', one(id), { body: { Payload: { Description: 'x' } } });
+      const patch = await s.c.raw('PATCH', one(id), { body: { Payload: { Description: 'x' } } });
       expect(patch.status).toBe(409);
       expect(errorOf(patch).Code).toBe('TransactionPosted');
-      expect((await c.raw('DELETE', one(id))).status).toBe(409);
+      expect((await s.c.raw('DELETE', one(id))).status).toBe(409);
     }
     expect((await byReference('POST ME'))[0]?.TransactionState).toBe('Open');
     expect((await control('POST', `transactions/${t.JournalId}/post`)).status).toBe(409);
@@ -177,10 +170,10 @@ describe('void, update, post', () => {
     try {
       const r = await control('POST', `transactions/${t.JournalId}/post`);
       expect(r.status).toBe(409);
-      expect(() => sim.postTransaction(t.JournalId)).toThrow(/closed/);
+      expect(() => s.sim.postTransaction(t.JournalId)).toThrow(/closed/);
     } finally {
-      sim.store().setPeriodClosed(2026, 11, false);
+      s.sim.store().setPeriodClosed(2026, 11, false);
     }
-    expect(sim.postTransaction(t.JournalId).TransactionState).toBe('Open');
+    expect(s.sim.postTransaction(t.JournalId).TransactionState).toBe('Open');
   });
 });

@@ -1,9 +1,9 @@
 // The resource table and /help (erps.md §3.1, §8 B.2: paths are discovered from the tenant's
 // help page, so they are configurable and partner services can be absent), the reference
 // resources the journal is validated against, and the optional HR employee service.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startGpSim, type GpAccount, type GpCostCenter, type GpEmployee, type GpFiscalPeriod, type GpSim } from '../../src/sim/dynamics-gp/index.js';
-import { companyPath, errorOf, loggedIn, payload, type Conn } from './helpers.js';
+import { companyPath, errorOf, loggedIn, payload, useSession, type Conn } from './helpers.js';
 
 async function withSim<T>(opts: Parameters<typeof startGpSim>[0], body: (sim: GpSim, c: Conn) => Promise<T>): Promise<T> {
   const sim = await startGpSim(opts);
@@ -60,48 +60,39 @@ describe('/help', () => {
 });
 
 describe('reference resources (read-only)', () => {
-  let sim: GpSim;
-  let c: Conn;
-  beforeAll(async () => {
-    sim = await startGpSim();
-    c = await loggedIn(sim);
-  });
-  afterAll(async () => {
-    await c.close();
-    await sim.close();
-  });
+  const s = useSession();
 
   it('GL accounts in the segmented format; inactive ones filterable', async () => {
-    const all = payload<GpAccount[]>(await c.raw('GET', companyPath(sim, 'Custom/Financials/GLAccounts.json')));
+    const all = payload<GpAccount[]>(await s.c.raw('GET', companyPath(s.sim, 'Custom/Financials/GLAccounts.json')));
     expect(all.length).toBe(99);
     expect(all.find((a) => a.AccountNumber === '400-6100-04')).toMatchObject({ Segments: ['400', '6100', '04'], Description: 'Salaries - Research & Development - Vancouver', IsActive: true });
-    const inactive = payload<GpAccount[]>(await c.raw('GET', `${companyPath(sim, 'Custom/Financials/GLAccounts.json')}?$filter=IsActive%20eq%20false`));
+    const inactive = payload<GpAccount[]>(await s.c.raw('GET', `${companyPath(s.sim, 'Custom/Financials/GLAccounts.json')}?$filter=IsActive%20eq%20false`));
     expect(inactive.map((a) => a.AccountNumber)).toEqual(['900-6100-00']);
-    expect(payload<GpAccount>(await c.raw('GET', companyPath(sim, 'Custom/Financials/GLAccounts(000-2105-00).json'))).PostingType).toBe('BalanceSheet');
+    expect(payload<GpAccount>(await s.c.raw('GET', companyPath(s.sim, 'Custom/Financials/GLAccounts(000-2105-00).json'))).PostingType).toBe('BalanceSheet');
   });
 
   it('cost centres, with a ModifiedDate poll seeing a change made in GP', async () => {
-    const path = companyPath(sim, 'Custom/Financials/CostCenters.json');
-    const all = payload<GpCostCenter[]>(await c.raw('GET', path));
+    const path = companyPath(s.sim, 'Custom/Financials/CostCenters.json');
+    const all = payload<GpCostCenter[]>(await s.c.raw('GET', path));
     expect(all.map((x) => x.Description)).toContain('Customer Success');
     const cursor = all.map((x) => x.ModifiedDate).sort().at(-1) ?? '';
-    sim.store().setCostCenterActive('330', false);
-    const changed = payload<GpCostCenter[]>(await c.raw('GET', `${path}?$filter=${encodeURIComponent(`ModifiedDate gt ${cursor}`)}`));
+    s.sim.store().setCostCenterActive('330', false);
+    const changed = payload<GpCostCenter[]>(await s.c.raw('GET', `${path}?$filter=${encodeURIComponent(`ModifiedDate gt ${cursor}`)}`));
     expect(changed).toEqual([expect.objectContaining({ CostCenterId: '330', IsActive: false })]);
   });
 
   it('fiscal periods by composite key, closed per series', async () => {
-    const oct = payload<GpFiscalPeriod>(await c.raw('GET', companyPath(sim, 'Custom/Financials/FiscalPeriods(2026;10).json')));
+    const oct = payload<GpFiscalPeriod>(await s.c.raw('GET', companyPath(s.sim, 'Custom/Financials/FiscalPeriods(2026;10).json')));
     expect(oct).toMatchObject({ StartDate: '2026-10-01', EndDate: '2026-10-31', Closed: { Financial: true, Payroll: true } });
-    const sept = payload<GpFiscalPeriod>(await c.raw('GET', companyPath(sim, 'Custom/Financials/FiscalPeriods(2026;09).json')));
+    const sept = payload<GpFiscalPeriod>(await s.c.raw('GET', companyPath(s.sim, 'Custom/Financials/FiscalPeriods(2026;09).json')));
     expect(sept.Closed).toMatchObject({ Financial: false, Payroll: true });
-    const y2026 = payload<GpFiscalPeriod[]>(await c.raw('GET', `${companyPath(sim, 'Custom/Financials/FiscalPeriods.json')}?$filter=Year%20eq%202026`));
+    const y2026 = payload<GpFiscalPeriod[]>(await s.c.raw('GET', `${companyPath(s.sim, 'Custom/Financials/FiscalPeriods.json')}?$filter=Year%20eq%202026`));
     expect(y2026.map((p) => p.PeriodId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    expect((await c.raw('GET', companyPath(sim, 'Custom/Financials/FiscalPeriods(2026).json'))).status).toBe(400);
+    expect((await s.c.raw('GET', companyPath(s.sim, 'Custom/Financials/FiscalPeriods(2026).json'))).status).toBe(400);
   });
 
   it('writes are not offered: 405 with Allow', async () => {
-    const a = await c.raw('POST', companyPath(sim, 'Custom/Financials/GLAccounts.json'), { body: { Payload: { AccountNumber: '1' } } });
+    const a = await s.c.raw('POST', companyPath(s.sim, 'Custom/Financials/GLAccounts.json'), { body: { Payload: { AccountNumber: '1' } } });
     expect(a.status).toBe(405);
     expect(a.headers['allow']).toBe('GET');
   });

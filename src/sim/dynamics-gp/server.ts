@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { header } from '../common/http.js';
 import { readBody, sleep } from '../common/listen.js';
 import { faultResponse, type FaultDecision, type FaultInjector } from './faults.js';
-import { errorResponse, GpError, type Format, type GpResponse, type SimRequest } from './http.js';
+import { errorResponse, GpError, type GpResponse, type SimRequest } from './http.js';
 import { offerWindowsAuth, type AuthedUser, type NtlmAuthenticator } from './ntlm-auth.js';
 import { recordExchange } from './recording.js';
 import { answerSba, type SbaContext } from './sba.js';
@@ -26,15 +26,15 @@ export interface ServerDeps {
 
 const MAX_BODY = 20 * 1024 * 1024;
 
-function answer(deps: ServerDeps, req: SimRequest, user: AuthedUser): { response: GpResponse; format: Format } {
+function answer(deps: ServerDeps, req: SimRequest, user: AuthedUser): GpResponse {
   const p = parseSbaPath(req.path);
   const format = formatOf(p);
   try {
     if (p.kind === 'unknown') throw new GpError(404, 'NotFound', `No service at ${req.path}.`);
-    return { response: answerSba(deps.sba, req, p, user), format };
+    return answerSba(deps.sba, req, p, user);
   } catch (err) {
     const e = err instanceof GpError ? err : new GpError(500, 'InternalError', err instanceof Error ? err.message : 'An unexpected error occurred.');
-    return { response: errorResponse(e, format), format };
+    return errorResponse(e, format);
   }
 }
 
@@ -47,23 +47,24 @@ function write(res: ServerResponse, r: GpResponse): void {
   res.end(payload);
 }
 
-/** Runs the request under the fault (if any); afterWrite faults let the handler write first. */
+/** Runs the request under the fault (if any); `close` and afterWrite faults let the handler run first. */
 async function faulted(deps: ServerDeps, req: SimRequest, raw: IncomingMessage, user: AuthedUser, fault: FaultDecision | undefined): Promise<GpResponse | 'reset'> {
   if (fault?.kind === 'slow') await sleep(fault.ms);
-  const runs = !fault || fault.kind === 'slow' || fault.kind === 'close' || fault.afterWrite;
-  const result = runs ? answer(deps, req, user) : undefined;
-  if (fault?.delayMs) await sleep(fault.delayMs);
-  if (!fault || fault.kind === 'slow' || fault.kind === 'close') {
-    const response = result?.response ?? errorResponse(new GpError(500, 'InternalError', 'no answer'), 'json');
+  if (!fault || fault.kind === 'slow') return answer(deps, req, user);
+  if (fault.kind === 'close') {
+    const r = answer(deps, req, user);
+    if (fault.delayMs) await sleep(fault.delayMs);
     // Node ends the connection after an answer that says Connection: close.
-    return fault?.kind === 'close' ? { ...response, headers: { ...response.headers, Connection: 'close' } } : response;
+    return { ...r, headers: { ...r.headers, Connection: 'close' } };
   }
+  if (fault.afterWrite) answer(deps, req, user);
+  if (fault.delayMs) await sleep(fault.delayMs);
   if (fault.kind === 'reset') return 'reset';
   if (fault.kind === 'reauth') {
     deps.auth.forget(raw.socket);
     return offerWindowsAuth();
   }
-  return faultResponse(fault, result?.format ?? formatOf(parseSbaPath(req.path)));
+  return faultResponse(fault, formatOf(parseSbaPath(req.path)));
 }
 
 export async function handle(deps: ServerDeps, raw: IncomingMessage, res: ServerResponse): Promise<void> {
