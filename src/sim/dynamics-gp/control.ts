@@ -61,7 +61,8 @@ function companyRoutes(r: Router<object>, ctx: ControlContext): void {
     return row;
   };
   r.add('GET', '/_sim/companies/:company/:table', (_q, p) => {
-    const list = TABLES[p['table'] as keyof typeof TABLES] as ((s: GpCompanyStore) => unknown[]) | undefined;
+    const name = p['table'] ?? '';
+    const list = Object.hasOwn(TABLES, name) ? TABLES[name as keyof typeof TABLES] : undefined;
     if (!list) throw fail(404, `unknown table ${p['table'] ?? ''}; use ${Object.keys(TABLES).join(', ')}`);
     return ok({ items: list(store(p)) });
   });
