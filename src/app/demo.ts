@@ -1,16 +1,15 @@
-// `mlc demo`: the README's first command. Starts the simulators, writes a temporary
-// configuration, runs a full sync, makes the changes a real month brings (a hire, a transfer,
-// a termination, a future-dated transfer, an unmapped department, one ERP failure), runs an
-// incremental sync, fixes the causes and replays, and prints what happened at each step.
-// Everything lives in a temporary folder that is removed at the end.
+// `mlc demo [--erp name]`: the README's first command. Starts the simulators, writes a
+// temporary configuration, runs a full sync, makes the changes a real month brings (a hire, a
+// transfer, a termination, a future-dated transfer, an unmapped department, one ERP failure),
+// runs an incremental sync, fixes the causes and replays, and prints what happened at each
+// step. Everything lives in a temporary folder that is removed at the end.
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppContext } from './context.js';
 import { ping } from './ping.js';
 import { replay } from './replay.js';
-import { SIM_API_KEY, startSandbox, type Sandbox } from './sandbox.js';
-import { departmentsCsv } from './sandbox-config.js';
+import { startSandbox, type Sandbox } from './sandbox.js';
 import { runSync } from './sync/engine.js';
 import { summaryLine } from './sync/summary.js';
 
@@ -30,63 +29,60 @@ function monthOfChanges(sb: Sandbox) {
   c.terminate(leaver.id, today);
   c.addJobInfo(later.id, { date: addDays(today, 14), department: 'Legal' });
   const unmapped = c.hire({ firstName: 'Tomás', lastName: 'Quinn', department: 'Quantum Research', division: 'EMEA', location: 'Dublin, Ireland', jobTitle: 'Research Scientist' });
-  // One ERP failure: NetSuite answers 500 to the transfer's write.
-  sb.netsuite.setFaults({ failNext: [{ status: 500, pathPrefix: `/services/rest/record/v1/employee/eid:bhr-${mover.id}` }] });
+  // One ERP failure: the next write is answered with a server error.
+  sb.erp.inject('fail-next-write');
   return { hire, mover: mover.id, leaver: leaver.id, later: later.id, unmapped, today };
 }
 
-export async function runDemo(print: (line: string) => void, opts: { size?: number } = {}): Promise<void> {
+export async function runDemo(print: (line: string) => void, opts: { size?: number; erp?: string } = {}): Promise<void> {
   const size = opts.size ?? 300;
   const dir = mkdtempSync(join(tmpdir(), 'mlc-demo-'));
-  const sb = await startSandbox({ seed: 7, size });
+  const sb = await startSandbox({ seed: 7, size, erp: opts.erp });
   const contexts: AppContext[] = [];
+  const name = sb.erp.erp;
   try {
     const configFile = join(dir, 'mlc.yaml');
-    writeFileSync(join(dir, 'departments.csv'), departmentsCsv());
-    writeFileSync(configFile, sb.configYaml({ statePath: './mlc.db', departmentsFile: './departments.csv' }));
-    const env = { ...process.env, MLC_BAMBOOHR_API_KEY: SIM_API_KEY, MLC_NETSUITE_PRIVATE_KEY: sb.privateKeyPem, MLC_LOG_LEVEL: 'silent', MLC_NOW: '' };
+    for (const [file, text] of Object.entries(sb.erp.files())) writeFileSync(join(dir, file), text);
+    writeFileSync(configFile, sb.configYaml({ statePath: './mlc.db', lookupFiles: true }));
+    const env = { ...process.env, ...sb.env(), MLC_LOG_LEVEL: 'silent', MLC_NOW: '' };
     const context = () => {
       const ctx = AppContext.create({ config: configFile, env });
       contexts.push(ctx);
       return ctx;
     };
-    const ns = sb.netsuite.records;
-    print(`1. Simulators: BambooHR ${sb.bamboo.url} (${size} employees), NetSuite ${sb.netsuite.url}; config ${configFile}`);
-
+    print(`1. Simulators: BambooHR ${sb.bamboo.url} (${size} employees), ${name} ${sb.erp.url}; config ${configFile}`);
     for (const r of await ping(context())) print(`2. mlc ping ${r.system}: ${r.ok ? 'ok' : 'FAILED'} in ${r.latencyMs} ms (${Object.entries(r.credentials).map(([k, v]) => `${k} from ${v}`).join(', ')}) ${r.detail ?? r.error?.message ?? ''}`);
 
     const first = await runSync(context(), { dryRun: false, full: false });
     print(`3. First sync: ${summaryLine(first.summary)}`);
-    print(`   NetSuite now holds ${ns.employees().length} employees (terminated people are never created).`);
+    print(`   ${name} now holds ${sb.erp.written().length} records written by mlc (terminated people are never created).`);
 
     const ch = monthOfChanges(sb);
     print(`4. In BambooHR: hired ${ch.hire} (Sales) and ${ch.unmapped} (department "Quantum Research", not in any lookup), moved ${ch.mover} to Finance today,`);
-    print(`   terminated ${ch.leaver} today, moved ${ch.later} to Legal from ${addDays(ch.today, 14)}; NetSuite will fail the next write for ${ch.mover}.`);
+    print(`   terminated ${ch.leaver} today, moved ${ch.later} to Legal from ${addDays(ch.today, 14)}; ${name} will fail the next write.`);
 
     const second = await runSync(context(), { dryRun: false, full: false });
     print(`5. Incremental sync: ${summaryLine(second.summary)}`);
     for (const i of second.items.filter((x) => ['parked', 'failed', 'scheduled'].includes(x.status))) print(`   ${i.status} ${i.employeeId} (${i.label}): ${i.reason}`);
-    const leaver = ns.employeeByExternalId(`bhr-${ch.leaver}`);
-    print(`   ${ch.leaver} in NetSuite: isInactive ${String(leaver?.isInactive)}, releaseDate ${String(leaver?.releaseDate)}; ${ch.hire} created: ${String(Boolean(ns.employeeByExternalId(`bhr-${ch.hire}`)))}`);
 
-    const state = context().openState();
-    const open = state.audit.list({ status: 'open' });
+    const open = context().openState().audit.list({ status: 'open' });
     const failed = open.find((r) => r.status === 'failed');
     if (failed) {
       const r = await replay(context(), String(failed.id), { asRecorded: false });
-      print(`6. mlc replay ${failed.id} (the NetSuite failure has cleared): ${r.summary.status}, ${r.summary.counts.updated} updated; department now ${String(ns.employeeByExternalId(`bhr-${ch.mover}`)?.department)} (Finance = 107)`);
+      print(`6. mlc replay ${failed.id} (the ${name} failure has cleared): ${r.summary.status}, ${r.summary.counts.created + r.summary.counts.updated + r.summary.counts.deactivated} written`);
     }
-    const parked = open.find((r) => r.status === 'parked');
+    const parked = open.find((r) => r.status === 'parked' && r.employeeId === String(ch.unmapped));
     if (parked) {
-      const id = ns.addReference('department', { name: 'Quantum Research' });
-      appendFileSync(join(dir, 'departments.csv'), `"Quantum Research",${id}\n`);
+      const { lookupLine } = sb.erp.addDepartment('Quantum Research');
+      appendFileSync(join(dir, 'departments.csv'), `${lookupLine}\n`);
       const r = await replay(context(), String(parked.id), { asRecorded: false });
-      print(`7. Added "Quantum Research" (NetSuite department ${id}) to departments.csv; mlc replay ${parked.id}: ${r.summary.status}, ${r.summary.counts.created} created`);
+      print(`7. Added "Quantum Research" to ${name} and to departments.csv; mlc replay ${parked.id}: ${r.summary.status}, ${r.summary.counts.created} created`);
     }
     const third = await runSync(context(), { dryRun: false, full: false });
     print(`8. Next sync: ${summaryLine(third.summary)}`);
     const stillOpen = context().openState().audit.list({ status: 'open' }).length;
-    print(`Done: ${ns.employees().length} employees in NetSuite, ${stillOpen} open records. Simulators stopped, temporary files removed.`);
+    const diff = sb.erp.mismatches(sb.bamboo.company);
+    print(`Done: ${sb.erp.written().length} records in ${name}, ${stillOpen} open records, ${diff.length === 0 ? 'matching BambooHR' : `${diff.length} differences from BambooHR`}. Simulators stopped, temporary files removed.`);
   } finally {
     for (const c of contexts) await c.close();
     await sb.close();

@@ -52,7 +52,7 @@ describe('canary secrets through a sync', () => {
       expect(log).toContain('"msg":"retrying"');
       const db = readFileSync(join(dir, 'mlc.db')).toString('latin1') + readFileSync(join(dir, 'mlc.db-wal'), { flag: 'a+' }).toString('latin1');
       expect(db).toContain('Simulated refusal'); // the audit did record the failure
-      const pemBody = t.sb.privateKeyPem.split('\n').filter((l) => l && !l.startsWith('-----'));
+      const pemBody = String(t.sb.erp.info().privateKeyPem).split('\n').filter((l) => l && !l.startsWith('-----'));
       expect(hooks.some((h) => h.includes('"event":"problem"'))).toBe(true); // the notification did go out
       expect(statSync(join(dir, 'mlc.db')).mode & 0o777).toBe(0o600);
       const needles = [KEY, Buffer.from(`${KEY}:x`).toString('base64'), ...pemBody, 'canary-notify-3b9d2f7e'];

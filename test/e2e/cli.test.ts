@@ -109,7 +109,7 @@ describe('mlc CLI', () => {
     const config = writeSimConfig(tmp(), sim.url);
     const res = await runMlc(['sync', '--dry-run', '--config', config], { env: { MLC_BAMBOOHR_API_KEY: 'sim-restricted-key' } });
     expect(res.code).toBe(6);
-    expect(res.stderr).toMatch(/mlc: error: BambooHR did not return 6 requested fields: (compensation\.\w+, ){3}payRate, payType, payPer\./);
+    expect(res.stderr).toMatch(/mlc: error: BambooHR did not return 6 requested fields: (compensation\.\w+, ){3}payRate \(compensationPayRate, compensationPayRateCurrencyCode\), payType \(compensationPayType\), payPer \(compensationPaidPer\)\./);
     expect(res.stderr).toContain('hint: grant the API key');
   });
 

@@ -84,7 +84,7 @@ describe('sync safety', () => {
   });
 
   it('a second run while one is going exits 5 and touches nothing', async () => {
-    const t = await sandbox({ latencyMs: 150, netsuiteConcurrency: 1, extraConfig: '' });
+    const t = await sandbox({ latencyMs: 150, erpConcurrency: 1, extraConfig: '' });
     const first = spawnSync(t);
     await until(() => t.sb.netsuite.records.employees().length > 0);
     const second = await t.run(['sync']);

@@ -69,7 +69,7 @@ async function expectNextRunCompletes(t: TestSandbox): Promise<void> {
 
 describe('stopping a sync with a signal', () => {
   it('SIGTERM mid-run: writes in flight finish and are recorded, the rest waits, exit 143', async () => {
-    const t = await sandbox({ latencyMs: 60, netsuiteConcurrency: 2 });
+    const t = await sandbox({ latencyMs: 60, erpConcurrency: 2 });
     const run = startSync(t);
     await until(() => employees(t).length >= 3);
     run.child.kill('SIGTERM');
@@ -144,7 +144,7 @@ describe('stopping a sync with a signal', () => {
   });
 
   it('replay stops the same way: nothing left planned, and replaying again finishes the job', async () => {
-    const t = await sandbox({ latencyMs: 60, netsuiteConcurrency: 1 });
+    const t = await sandbox({ latencyMs: 60, erpConcurrency: 1 });
     const first = startSync(t);
     await until(() => employees(t).length >= 2);
     first.child.kill('SIGTERM');

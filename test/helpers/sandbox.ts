@@ -1,10 +1,10 @@
-// A sandbox per test: both simulators, a temporary folder with mlc.yaml, departments.csv and
-// the state file, and the environment holding the two secrets. `run` calls the built CLI.
+// A sandbox per test: BambooHR and one ERP simulator (NetSuite unless `erp` says otherwise),
+// a temporary folder with mlc.yaml, the lookup files and the state file, and the environment
+// holding the secrets. `run` calls the built CLI.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { departmentsCsv } from '../../src/app/sandbox-config.js';
-import { SIM_API_KEY, startSandbox, type Sandbox, type SandboxOptions } from '../../src/app/sandbox.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/app/sandbox.js';
 import { runMlc, type CliResult } from './cli.js';
 
 export interface TestSandbox {
@@ -14,6 +14,8 @@ export interface TestSandbox {
   env: Record<string, string>;
   run(args: string[], env?: Record<string, string>, prefix?: string[]): Promise<CliResult>;
   json<T>(args: string[], env?: Record<string, string>): Promise<{ res: CliResult; out: T }>;
+  /** Writes the sandbox's configuration again (after a test broke it). */
+  rewriteConfig(): void;
   close(): Promise<void>;
 }
 
@@ -22,13 +24,14 @@ export async function testSandbox(dir: string, opts: Partial<SandboxOptions> & {
   // moves its clock a few minutes never crosses midnight and disagrees with mlc about "today".
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Denver' }).format(new Date());
   const sb = await startSandbox({ seed: 17, size: 40, start: `${today}T19:00:00Z`, ...opts });
-  writeFileSync(join(dir, 'departments.csv'), departmentsCsv());
+  for (const [name, text] of Object.entries(sb.erp.files())) writeFileSync(join(dir, name), text);
   const config = join(dir, 'mlc.yaml');
-  writeFileSync(config, sb.configYaml({ statePath: './mlc.db', departmentsFile: './departments.csv' }) + (opts.extraConfig ?? ''));
-  const env = { MLC_BAMBOOHR_API_KEY: SIM_API_KEY, MLC_NETSUITE_PRIVATE_KEY: sb.privateKeyPem, HOME: dir };
+  const rewriteConfig = () => writeFileSync(config, sb.configYaml({ statePath: './mlc.db', lookupFiles: true }) + (opts.extraConfig ?? ''));
+  rewriteConfig();
+  const env = { ...sb.env(), HOME: dir };
   const run = (args: string[], extra: Record<string, string> = {}, prefix?: string[]) => runMlc([...args, '--config', config], { env: { ...env, ...extra }, ...(prefix ? { prefix } : {}) });
   return {
-    sb, dir, config, env, run,
+    sb, dir, config, env, run, rewriteConfig,
     async json<T>(args: string[], extra: Record<string, string> = {}) {
       const res = await run([...args, '--json'], extra);
       try {

@@ -1,12 +1,12 @@
 // Bad configuration and bad command lines: exit 2, every problem named, nothing written.
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { departmentsCsv } from '../../src/app/sandbox-config.js';
+import { departmentsCsv } from '../../src/sim/netsuite/sandbox.js';
 import type { Case } from './bad-input-types.js';
 
 const cfg = (name: string, edit: (y: string) => string, says: string | RegExp, args = ['sync']): Case => ({
   name, prepare: 'fresh', arrange: (c) => c.edit(edit), args, code: 2, says, noState: true,
-  repair: (c) => c.edit(() => c.t.sb.configYaml({ statePath: './mlc.db', departmentsFile: './departments.csv' })),
+  repair: (c) => c.edit(() => c.t.sb.configYaml({ statePath: './mlc.db', lookupFiles: true })),
 });
 
 export const CASES_CONFIG: Case[] = [

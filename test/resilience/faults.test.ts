@@ -24,7 +24,7 @@ async function syncUntilDone(t: Awaited<ReturnType<typeof testSandbox>>, tries =
 describe('fault suite', () => {
   for (const seed of [101, 202]) {
     it(`converges to BambooHR's state under 20% faults (seed ${seed})`, { timeout: 120_000 }, async () => {
-      const t = await testSandbox(tmp(), { size: 60, seed, netsuiteConcurrency: 3, netsuiteTokenTtlSec: 3 });
+      const t = await testSandbox(tmp(), { size: 60, seed, erpConcurrency: 3, sessionTtlSec: 3 });
       try {
         // NetSuite calls time out after 1 s; 'slow' faults answer after 1.5 s.
         const yaml = readFileSync(t.config, 'utf8').replace('    concurrency: 4\n', '    concurrency: 6\n    timeout: 1s\n    retry: { maxAttempts: 8, maxDelay: 5s, budget: 60s }\n').replace('  auth: apiKey\n', '  auth: apiKey\n  retry: { maxAttempts: 8, maxDelay: 5s, budget: 60s }\n');

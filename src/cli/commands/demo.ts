@@ -6,10 +6,11 @@ export function demoCommand(): Command {
   return new Command('demo')
     .description('start the simulators and run mlc against them end to end (nothing outside a temp folder is touched)')
     .addOption(new Option('--size <n>', 'employees in the simulated company').default('300'))
-    .action((f: { size: string }) =>
+    .addOption(new Option('--erp <name>', 'which ERP simulator: netsuite (default), d365, syspro, gp or sage100').default('netsuite'))
+    .action((f: { size: string; erp: string }) =>
       runCommand(async (o) => {
         const { runDemo } = await import('../../app/demo.js');
-        await runDemo((l) => o.out(l), { size: Number(f.size) });
+        await runDemo((l) => o.out(l), { size: Number(f.size), erp: f.erp });
       }),
     );
 }

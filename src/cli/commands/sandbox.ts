@@ -10,6 +10,7 @@ interface SandboxFlags {
   latency: string;
   faultRate: string;
   erpConcurrency: string;
+  erp: string;
   json?: boolean;
 }
 
@@ -21,17 +22,18 @@ export function sandboxCommand(): Command {
     .addOption(new Option('--port <n>', 'BambooHR simulator port (0: any free port)').default('0'))
     .addOption(new Option('--latency <ms>', 'added to every API answer').default('0'))
     .addOption(new Option('--fault-rate <0..1>', 'share of API requests answered 429/503').default('0'))
-    .addOption(new Option('--erp-concurrency <n>', "the simulated NetSuite account's concurrency limit").default('5'))
+    .addOption(new Option('--erp <name>', 'which ERP simulator: netsuite (default), d365, syspro, gp or sage100').default('netsuite'))
+    .addOption(new Option('--erp-concurrency <n>', "the simulated ERP's concurrency limit").default('5'))
     .addOption(new Option('--json', 'print the endpoints (and a matching config) as one JSON line'))
     .action((f: SandboxFlags) =>
       runCommand(
         async (o) => {
           const { startSandbox } = await import('../../app/sandbox.js');
           const sb = await startSandbox({
-            seed: Number(f.seed), size: Number(f.size), port: Number(f.port), latencyMs: Number(f.latency), faultRate: Number(f.faultRate), netsuiteConcurrency: Number(f.erpConcurrency),
+            seed: Number(f.seed), size: Number(f.size), erp: f.erp, port: Number(f.port), latencyMs: Number(f.latency), faultRate: Number(f.faultRate), erpConcurrency: Number(f.erpConcurrency),
           });
           // Written raw: simulator keys are not secrets, and scrub() would mask the apiKey field.
-          if (f.json) process.stdout.write(JSON.stringify({ ...sb.info, config: sb.configYaml() }) + '\n');
+          if (f.json) process.stdout.write(JSON.stringify({ ...sb.info, env: sb.env(), files: sb.erp.files(), config: sb.configYaml({ lookupFiles: true }) }) + '\n');
           else for (const line of sb.describe()) o.out(line);
           await new Promise<void>((resolve) => {
             process.once('SIGINT', resolve);

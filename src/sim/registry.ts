@@ -1,0 +1,14 @@
+// The ERP simulators, one line each: the sandbox, the demo, the benchmarks and every test
+// suite run against each one registered here (a new adapter joins them by this line).
+import type { ErpSimEntry } from './erp-sandbox.js';
+import { netsuiteSimEntry } from './netsuite/sandbox.js';
+
+const entries: readonly ErpSimEntry[] = [netsuiteSimEntry];
+
+export function simErps(): readonly ErpSimEntry[] {
+  return entries;
+}
+
+export function simErp(name: string): ErpSimEntry | undefined {
+  return entries.find((e) => e.name === name);
+}
