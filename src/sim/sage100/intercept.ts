@@ -2,7 +2,9 @@
 // faulted or recorded), then latency, then faults (`afterWrite` lets the agent write before
 // the failure), then recording.
 import type { AgentRequest, AgentResponse, Intercept } from '../../agent/sage100/server/types.js';
-import { resetConnection, sleep } from '../common/listen.js';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { sleep } from '../common/listen.js';
 import type { FaultInjector } from './faults.js';
 import { recordExchange } from './recording.js';
 import type { RecordedRequest } from './types.js';
@@ -28,7 +30,7 @@ export function simIntercept(deps: InterceptDeps): Intercept {
     if (fault && fault.delayMs > 0) await sleep(fault.delayMs);
     if (fault?.kind === 'reset') {
       deps.requests.push(recordExchange(req, undefined));
-      resetConnection(raw);
+      resetTls(raw);
       return undefined;
     }
     if (fault?.kind === 'respond') response = { ...fault.response, log: { fault: fault.response.status } };
@@ -36,4 +38,16 @@ export function simIntercept(deps: InterceptDeps): Intercept {
     deps.requests.push(recordExchange(req, final));
     return final;
   };
+}
+
+/**
+ * A TCP reset under TLS. src/sim/common's resetConnection calls resetAndDestroy on the
+ * request's socket, which throws ERR_INVALID_HANDLE_TYPE for a TLSSocket; the TCP socket
+ * below a server-side TLSSocket is its (internal) `_parent`. Without it: a plain close.
+ */
+function resetTls(raw: IncomingMessage): void {
+  const tls = raw.socket as Socket & { _parent?: Socket | null };
+  const tcp = tls._parent;
+  if (tcp && typeof tcp.resetAndDestroy === 'function') tcp.resetAndDestroy();
+  tls.destroy();
 }

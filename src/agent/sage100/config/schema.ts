@@ -63,9 +63,9 @@ const Boi = z
     writableObjects: z.array(z.enum(OBJECT_NAMES)).min(1).default(['GL_SubAccount_bus', 'GL_Account_bus']),
   })
   .superRefine((b, ctx) => {
-    if (b.implementation === 'com' && !b.com) ctx.addIssue({ code: 'custom', path: ['com'], message: 'boi.com (homePath …) is required when implementation is com' });
-    if (b.implementation === 'com' && !b.accountStructure) ctx.addIssue({ code: 'custom', path: ['accountStructure'], message: 'boi.accountStructure is required when implementation is com' });
-    if (b.implementation === 'memory' && !b.accountStructure && !b.memory.seedFile) ctx.addIssue({ code: 'custom', path: ['accountStructure'], message: 'boi.accountStructure or boi.memory.seedFile is required' });
+    if (b.implementation === 'com' && !b.com) ctx.addIssue({ code: 'custom', path: ['com'], message: 'is required when implementation is com (homePath, progId …)' });
+    if (b.implementation === 'com' && !b.accountStructure) ctx.addIssue({ code: 'custom', path: ['accountStructure'], message: 'is required when implementation is com (the GL_AccountStructure layout is NOT FOUND)' });
+    if (b.implementation === 'memory' && !b.accountStructure && !b.memory.seedFile) ctx.addIssue({ code: 'custom', path: ['accountStructure'], message: 'is required for the memory BOI unless boi.memory.seedFile gives one' });
     for (const [i, p] of b.busyPatterns.entries()) {
       try {
         new RegExp(p, 'i');
