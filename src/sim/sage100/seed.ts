@@ -5,32 +5,11 @@
 // list order) plus "00" (none) and one inactive value (99) in each segment, a handful of GL accounts, and a
 // numeric headcount UDF on GL_SubAccount (Sage names UDFs `UDF_…`).
 import type { MemorySeed } from '../../agent/sage100/boi/memory/index.js';
+import { DEPARTMENTS, LOCATIONS } from '../bamboohr/catalog.js';
 
-export const SIM_DEPARTMENTS = [
-  'Engineering',
-  'Product',
-  'Design',
-  'Sales',
-  'Marketing',
-  'Customer Success',
-  'Finance',
-  'Human Resources',
-  'Operations',
-  'Legal',
-  'IT',
-  'Research & Development',
-] as const;
-
-export const SIM_LOCATIONS = [
-  'Denver, Colorado',
-  'New York, New York',
-  'Toronto, Ontario',
-  'Vancouver, British Columbia',
-  'London, UK',
-  'Berlin, Germany',
-  'Dublin, Ireland',
-  'Singapore',
-] as const;
+/** The BambooHR simulator's lists, in its order: the codes 01, 02, … follow it. */
+export const SIM_DEPARTMENTS: readonly string[] = DEPARTMENTS;
+export const SIM_LOCATIONS: readonly string[] = LOCATIONS.map((l) => l.name);
 
 export const HEADCOUNT_UDF = 'UDF_HEADCOUNT';
 
