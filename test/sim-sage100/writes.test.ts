@@ -87,6 +87,8 @@ describe('POST /v1/objects/GL_SubAccount_bus/write', () => {
     expect((await call(sim, 'POST', '/v1/objects/GL_SubAccount_bus/write', { body: 'x', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
     const broken = await call(sim, 'POST', '/v1/batch', { body: undefined, headers: { 'content-type': 'application/json' } });
     expect(broken.body.error.code).toBe('invalid_json');
+    const huge = await call(sim, 'POST', '/v1/objects/GL_SubAccount_bus/write', { body: { key: subKey('02', '01'), fields: { SubAccountDesc: 'x'.repeat(1024 * 1024) } } });
+    expect([huge.status, huge.body.error.code]).toEqual([413, 'payload_too_large']);
   });
 });
 
