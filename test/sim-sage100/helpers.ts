@@ -1,7 +1,8 @@
 // Talking to the Sage 100 agent simulator over real HTTPS on 127.0.0.1, trusting only its
 // certificate (as the mlc adapter pins it).
 import { Agent, request } from 'undici';
-import type { Sage100Sim } from '../../src/sim/sage100/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startSage100Sim, type Sage100Sim, type Sage100SimOptions } from '../../src/sim/sage100/index.js';
 
 export interface Answer {
   status: number;
@@ -57,3 +58,19 @@ export async function closeAgents(): Promise<void> {
 }
 
 export const subKey = (SegmentNo: string, SubAccountCode: string) => ({ SegmentNo, SubAccountCode });
+
+/** One simulator for a whole file: started before the first test, closed after the last. */
+export function sharedSim(opts: Sage100SimOptions = {}): () => Sage100Sim {
+  let sim: Sage100Sim | undefined;
+  beforeAll(async () => {
+    sim = await startSage100Sim(opts);
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await closeAgents();
+  });
+  return () => {
+    if (!sim) throw new Error('the simulator is not started yet');
+    return sim;
+  };
+}
