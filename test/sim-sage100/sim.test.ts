@@ -53,6 +53,21 @@ describe('faults and latency', () => {
   });
 });
 
+describe('BOI session loss', () => {
+  test('a COM failure answers 503 boi_unavailable (retryable); the agent opens a new session for the next request', async () => {
+    const before = sim().stats['sessions'] ?? 0;
+    sim().endSessions();
+    const lost = await call(sim(), 'POST', '/v1/objects/GL_SubAccount_bus/write', { body: { key: subKey('02', '22'), fields: { SubAccountDesc: 'After' } } });
+    expect([lost.status, lost.body.error.code, lost.body.error.retryable, lost.headers['retry-after']]).toEqual([503, 'boi_unavailable', true, '5']);
+    const again = await call(sim(), 'POST', '/v1/objects/GL_SubAccount_bus/write', { body: { key: subKey('02', '22'), fields: { SubAccountDesc: 'After' } } });
+    expect(again.body.outcome).toBe('created');
+    expect(sim().stats['sessions']).toBe(before + 1);
+    expect((await call(sim(), 'POST', '/_sim/sessions/end', { apiKey: null })).status).toBe(200);
+    expect((await call(sim(), 'GET', '/v1/tables/GL_Account')).status).toBe(503);
+    expect((await call(sim(), 'GET', '/v1/tables/GL_Account')).status).toBe(200);
+  });
+});
+
 describe('control API', () => {
   test('locks, busy text, faults and latency can be set over HTTP; bad bodies are 400 naming the key', async () => {
     expect((await call(sim(), 'POST', '/_sim/locks', { apiKey: null, body: { object: 'GL_SubAccount_bus', key: subKey('02', '05'), attempts: 1 } })).status).toBe(200);

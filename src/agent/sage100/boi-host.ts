@@ -46,7 +46,11 @@ export class BoiHost {
     return next;
   }
 
-  /** Probes an object the protocol does not use (PR_Employee_bus: erps.md §8 D.3). */
+  /**
+   * Probes an object the protocol does not use (PR_Employee_bus: erps.md §8 D.3). Any
+   * failure means "not available"; a COM exception also drops the session, which the next
+   * request reopens, so a missing class cannot stop the agent from starting.
+   */
   probe(name: string, module: string, task: string): Promise<Probe> {
     return this.run(({ session }) => {
       try {
@@ -56,10 +60,10 @@ export class BoiHost {
         session.newObject(name).dropObject();
         return { available: true };
       } catch (err) {
-        if (err instanceof BoiUnavailableError) throw err;
+        if (err instanceof BoiUnavailableError) this.drop();
         return { available: false, reason: `NewObject failed: ${err instanceof Error ? err.message : String(err)}` };
       } finally {
-        session.setModule('G/L');
+        if (this.session) session.setModule('G/L');
       }
     });
   }

@@ -42,6 +42,10 @@ function routes(ctx: ControlContext): Router<void> {
     company.busyMessage = parseJson(S.BusyMessageBody, body(q)).message;
     return ok();
   });
+  r.add('POST', '/_sim/sessions/end', () => {
+    company.endSessions();
+    return ok();
+  });
   r.add('POST', '/_sim/faults', (q) => {
     ctx.faults.set(parseJson(S.FaultsBody, body(q)) ?? undefined);
     return ok();

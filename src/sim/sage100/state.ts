@@ -25,6 +25,7 @@ function accessors(company: MemoryCompany) {
     account: (account: string): Row | undefined => company.accountByAccount(account),
     lock: (object: ObjectName, key: Record<string, string>, opts?: LockOptions): void => company.locks.lock(object, MemoryCompany.lockKey(object, key), opts),
     unlock: (object: ObjectName, key: Record<string, string>): void => company.locks.unlock(object, MemoryCompany.lockKey(object, key)),
+    endSessions: (): void => company.endSessions(),
     setBusyMessage: (message: string): void => {
       company.busyMessage = message;
     },

@@ -82,5 +82,7 @@ export interface Sage100Sim {
   lock(object: ObjectName, key: Record<string, string>, opts?: LockOptions): void;
   unlock(object: ObjectName, key: Record<string, string>): void;
   setBusyMessage(message: string): void;
+  /** Ends every open BOI session (the ProvideX process died): the next BOI call raises, the agent answers 503 and reopens. */
+  endSessions(): void;
   close(): Promise<void>;
 }

@@ -62,7 +62,10 @@ export class ComSession implements BoiSession {
   }
 
   newObject(name: string): BoiObject {
-    const o = asDispatch(invoke(this.pvx, 'NewObject', name, this.oSS), `NewObject("${name}")`);
+    const result = invoke(this.pvx, 'NewObject', name, this.oSS);
+    // No object back (rather than a COM exception) is a refusal, e.g. the role lacks the task: a setup problem, not an outage.
+    if (typeof result !== 'object' || result === null) throw new Error(`NewObject("${name}") returned no object: ${this.lastErrorMsg()}`);
+    const o = result as ComDispatch;
     const table = Object.entries(OBJECTS).find(([n]) => n === name)?.[1].table;
     const { numeric } = table ? columnsOf(table, table === 'GL_SubAccount' ? this.opts.udfs : []) : { numeric: new Set<string>() };
     return new ComObject(name, o, this.winax, numeric);

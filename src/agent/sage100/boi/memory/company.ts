@@ -25,6 +25,8 @@ export class MemoryCompany {
   readonly prEmployeeBus: boolean;
   readonly user: { name: string; password: string } | undefined;
   busyMessage: string;
+  /** Sessions opened before the last endSessions() are dead, as when the ProvideX process behind them ends. */
+  epoch = 0;
   private readonly tables: Record<DataTable, Map<string, Row>> = { GL_MainAccount: new Map(), GL_SubAccount: new Map(), GL_Account: new Map() };
   private lastAccountKey = 0;
 
@@ -35,6 +37,10 @@ export class MemoryCompany {
     this.prEmployeeBus = seed.capabilities.prEmployeeBus;
     this.busyMessage = seed.busyMessage;
     this.user = seed.user;
+  }
+
+  endSessions(): void {
+    this.epoch += 1;
   }
 
   /** A table's primary key as one string, in KPRIMARY order (fixed-width parts sort as Sage browses). */

@@ -13,6 +13,8 @@ export interface SessionClock {
   /** YYYYMMDD of the session (SetDate). */
   date(): string;
   userKey(): string;
+  /** Throws BoiUnavailableError when the session behind the object has ended. */
+  alive(): void;
 }
 
 interface Buffer {
@@ -33,6 +35,7 @@ export class MemoryBusinessObject implements BoiObject {
   ) {}
 
   setKeyValue(field: string, value: FieldValue): number {
+    this.clock.alive();
     if (!OBJECTS[this.name].key.includes(field)) return this.fail(`${field} is not a key column of ${this.name}.`);
     if (typeof value !== 'string') return this.fail(`${field} is a string column.`);
     this.keyValues[field] = field === 'SegmentNo' ? (zeroFillSegmentNo(value) ?? value) : value;
@@ -40,6 +43,7 @@ export class MemoryBusinessObject implements BoiObject {
   }
 
   setKey(): number {
+    this.clock.alive();
     this.company.stats.setKeyCalls += 1;
     this.buffer = undefined;
     const missing = OBJECTS[this.name].key.find((f) => !this.keyValues[f]);
@@ -55,6 +59,7 @@ export class MemoryBusinessObject implements BoiObject {
   }
 
   setValue(field: string, value: FieldValue): number {
+    this.clock.alive();
     if (!this.buffer) return this.fail('No record is loaded; call SetKey first.');
     if (OBJECTS[this.name].key.includes(field)) return this.fail(`${field} is a key column and cannot be changed.`);
     const rule = this.ruleFor(field);
@@ -66,10 +71,12 @@ export class MemoryBusinessObject implements BoiObject {
   }
 
   getValue(field: string): FieldValue | undefined {
+    this.clock.alive();
     return this.buffer?.row[field];
   }
 
   write(): number {
+    this.clock.alive();
     const buffer = this.buffer;
     if (!buffer) return this.fail('No record is loaded; call SetKey first.');
     if (this.company.locks.refuses(this.name, buffer.lockKey, 'write')) return this.busy();

@@ -3,7 +3,7 @@
 // object whose task was not set as the program (BOI checks the role's rights per task;
 // the exact failure text is the memory BOI's own).
 import { isObjectName, OBJECTS, type ObjectName } from '../catalog.js';
-import { BOI_FAIL, BOI_OK, type BoiObject, type BoiSession, type Row } from '../port.js';
+import { BOI_FAIL, BOI_OK, BoiUnavailableError, type BoiObject, type BoiSession, type Row } from '../port.js';
 import { structureRows, type AccountStructure } from '../structure.js';
 import type { MemoryCompany } from './company.js';
 import { MemoryBusinessObject } from './object.js';
@@ -25,6 +25,7 @@ export class MemorySession implements BoiSession {
   private date: string;
   private program = 0;
   private readonly tasks: Map<string, number>;
+  private readonly epoch: number;
 
   constructor(
     private readonly company: MemoryCompany,
@@ -32,10 +33,12 @@ export class MemorySession implements BoiSession {
   ) {
     this.date = date;
     this.tasks = taskTable(company);
+    this.epoch = company.epoch;
     company.stats.sessions += 1;
   }
 
   setUser(user: string, password: string): number {
+    this.alive();
     const expected = this.company.user;
     const ok = expected ? expected.name === user && expected.password === password : user.length > 0;
     if (!ok) return this.fail('Invalid user logon or password.');
@@ -44,6 +47,7 @@ export class MemorySession implements BoiSession {
   }
 
   setCompany(company: string): number {
+    this.alive();
     if (!this.user) return this.fail('SetUser must succeed before SetCompany.');
     if (company !== this.company.code) return this.fail(`Company ${company} does not exist.`);
     this.companyOpen = true;
@@ -51,35 +55,40 @@ export class MemorySession implements BoiSession {
   }
 
   setDate(_module: string, yyyymmdd: string): number {
+    this.alive();
     if (!/^\d{8}$/.test(yyyymmdd)) return this.fail('The date must be YYYYMMDD.');
     this.date = yyyymmdd;
     return BOI_OK;
   }
 
   setModule(module: string): number {
+    this.alive();
     if (module !== 'G/L' && !(module === 'P/R' && this.company.prEmployeeBus)) return this.fail(`Module ${module} is not installed.`);
     return BOI_OK;
   }
 
   lookupTask(task: string): number {
+    this.alive();
     const id = this.tasks.get(task);
     if (id === undefined) return this.fail(`Task ${task} was not found.`);
     return id;
   }
 
   setProgram(taskId: number): number {
+    this.alive();
     if (![...this.tasks.values()].includes(taskId)) return this.fail('Invalid program.');
     this.program = taskId;
     return BOI_OK;
   }
 
   newObject(name: string): BoiObject {
+    this.alive();
     if (!this.companyOpen) throw this.refuse('No company is open; call SetCompany first.');
     if (name === 'PR_Employee_bus' && this.program === this.tasks.get(PR_EMPLOYEE_TASK)) return new InertObject(name);
     if (!isObjectName(name)) throw this.refuse(`Object ${name} could not be created.`);
     if (this.program !== this.tasks.get(OBJECTS[name].task)) throw this.refuse(`Access to ${name} was denied: the program is not set to ${OBJECTS[name].task}.`);
     const userKey = '0000000001';
-    return new MemoryBusinessObject(name as ObjectName, this.company, { date: () => this.date, userKey: () => userKey });
+    return new MemoryBusinessObject(name as ObjectName, this.company, { date: () => this.date, userKey: () => userKey, alive: () => this.alive() });
   }
 
   lastErrorMsg(): string {
@@ -87,6 +96,7 @@ export class MemorySession implements BoiSession {
   }
 
   scan(table: string, visit: (row: Row) => boolean): void {
+    this.alive();
     if (!this.companyOpen) throw this.refuse('No company is open; call SetCompany first.');
     const rows = table === 'GL_AccountStructure' ? structureRows(this.company.structure) : table === 'GL_MainAccount' || table === 'GL_SubAccount' || table === 'GL_Account' ? this.company.rows(table) : undefined;
     if (!rows) throw this.refuse(`Table ${table} was not found.`);
@@ -99,6 +109,11 @@ export class MemorySession implements BoiSession {
 
   close(): void {
     this.companyOpen = false;
+  }
+
+  /** Like a COM call on a dead ProvideX process: an exception, not a return code. */
+  private alive(): void {
+    if (this.epoch !== this.company.epoch) throw new BoiUnavailableError('the ProvideX session has ended (simulated)');
   }
 
   private fail(message: string): number {
