@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Benchmarks of mlc against the simulators (`npm run bench`; not part of `npm test`).
 // The simulators run in their own process (`mlc sandbox`), mlc in another, as in production.
-// Usage: node bench/run.mjs [--sizes 1000,10000] [--latency 20] [--concurrency 10]
-//                           [--erp-limit 15] [--scenarios initial,incremental,noop,startup] [--json]
+// Usage: node bench/run.mjs [--erp netsuite,d365,…] [--sizes 1000,10000] [--latency 20]
+//                           [--concurrency 10] [--erp-limit 15]
+//                           [--scenarios initial,incremental,noop,startup] [--json]
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ const BIN = fileURLToPath(new URL('../bin/mlc.js', import.meta.url));
 const PROBE = fileURLToPath(new URL('./rss-probe.cjs', import.meta.url));
 const { values: a } = parseArgs({
   options: {
+    erp: { type: 'string', default: 'netsuite' },
     sizes: { type: 'string', default: '1000,10000' },
     latency: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '10' },
@@ -28,8 +30,8 @@ const concurrency = Number(a.concurrency);
 const scenarios = new Set(a.scenarios.split(','));
 const results = [];
 
-async function sandbox(size) {
-  const child = spawn(process.execPath, [BIN, 'sandbox', '--json', '--size', String(size), '--seed', '1', '--latency', String(latency), '--erp-concurrency', a['erp-limit']], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function sandbox(erp, size) {
+  const child = spawn(process.execPath, [BIN, 'sandbox', '--json', '--erp', erp, '--size', String(size), '--seed', '1', '--latency', String(latency), '--erp-concurrency', a['erp-limit']], { stdio: ['ignore', 'pipe', 'inherit'] });
   const info = await new Promise((resolve, reject) => {
     let buf = '';
     child.stdout.on('data', (d) => {
@@ -52,14 +54,14 @@ async function sync(dir, env, args = []) {
   return { wallMs, summary: s, rssMb: Math.round(p.maxRssKb / 1024), cpuMs: p.cpuMs };
 }
 
-function record(scenario, size, m) {
+function record(erpName, target, scenario, size, m) {
   const bamboo = m.summary.requests.bamboohr ?? 0;
-  const erp = m.summary.requests.netsuite ?? 0;
+  const erp = m.summary.requests[target] ?? 0;
   const c = m.summary.counts;
   // Latency-bound floor: BambooHR calls are sequential; ERP calls run `concurrency` at a time.
   const floorMs = latency * (bamboo + Math.ceil(erp / concurrency));
   results.push({
-    scenario, employees: size, latencyMs: latency, concurrency, wallMs: m.wallMs, cpuMs: m.cpuMs, bamboohrRequests: bamboo, erpRequests: erp,
+    erp: erpName, scenario, employees: size, latencyMs: latency, concurrency, wallMs: m.wallMs, cpuMs: m.cpuMs, bamboohrRequests: bamboo, erpRequests: erp,
     written: c.created + c.updated + c.deactivated + c.reactivated, peakRssMb: m.rssMb, floorMs, floorRatio: floorMs > 0 ? +(m.wallMs / floorMs).toFixed(2) : null, status: m.summary.status,
   });
 }
@@ -70,13 +72,15 @@ async function control(url, path, body) {
   return res.json();
 }
 
-for (const size of a.sizes.split(',').map(Number)) {
-  const { info, stop } = await sandbox(size);
+for (const erpName of a.erp.split(',')) for (const size of a.sizes.split(',').map(Number)) {
+  const { info, stop } = await sandbox(erpName, size);
   const dir = mkdtempSync(join(tmpdir(), 'mlc-bench-'));
+  const rec = (scenario, m) => record(erpName, info.target, scenario, size, m);
   try {
-    writeFileSync(join(dir, 'mlc.yaml'), info.config.replace(/concurrency: \d+/, `concurrency: ${concurrency}`));
-    const env = { PATH: process.env.PATH, HOME: dir, MLC_BAMBOOHR_API_KEY: info.bamboohr.apiKey, MLC_NETSUITE_PRIVATE_KEY: readFileSync(info.netsuite.privateKeyFile, 'utf8') };
-    if (scenarios.has('initial')) record('initial load', size, await sync(dir, env));
+    for (const [name, text] of Object.entries(info.files)) writeFileSync(join(dir, name), text);
+    writeFileSync(join(dir, 'mlc.yaml'), info.config.replace(/\n    concurrency: \d+/, `\n    concurrency: ${concurrency}`));
+    const env = { PATH: process.env.PATH, HOME: dir, ...info.env };
+    if (scenarios.has('initial')) rec('initial load', await sync(dir, env));
     if (scenarios.has('incremental')) {
       // 1% of the active employees get a new job title today (a change NetSuite must receive).
       const state = await (await fetch(`${info.bamboohr.url}/_sim/state`)).json();
@@ -85,9 +89,9 @@ for (const size of a.sizes.split(',').map(Number)) {
       for (const e of active.slice(0, Math.max(1, Math.round(size / 100)))) {
         await control(info.bamboohr.url, `/_sim/employees/${e.id}/jobInfo`, { date: state.today, jobTitle: `Bench Title ${e.id}` });
       }
-      record('incremental (1% changed)', size, await sync(dir, env));
+      rec('incremental (1% changed)', await sync(dir, env));
     }
-    if (scenarios.has('noop')) record('no-op incremental', size, await sync(dir, env));
+    if (scenarios.has('noop')) rec('no-op incremental', await sync(dir, env));
   } finally {
     await stop();
     rmSync(dir, { recursive: true, force: true });
@@ -107,7 +111,7 @@ if (scenarios.has('startup')) {
 
 if (a.json) console.log(JSON.stringify({ node: process.version, latencyMs: latency, concurrency, results }, null, 2));
 else {
-  const cols = ['scenario', 'employees', 'wallMs', 'cpuMs', 'bamboohrRequests', 'erpRequests', 'written', 'peakRssMb', 'floorMs', 'floorRatio'];
+  const cols = ['erp', 'scenario', 'employees', 'wallMs', 'cpuMs', 'bamboohrRequests', 'erpRequests', 'written', 'peakRssMb', 'floorMs', 'floorRatio'];
   const rows = [cols, ...results.map((r) => cols.map((c) => (r[c] === undefined || r[c] === null ? '' : String(r[c]))))];
   const w = cols.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(w[i])).join('  '));

@@ -146,8 +146,17 @@ export interface ErpSession {
   validateBatch?(ops: readonly ErpOp[]): Promise<OpOutcome[]>;
   /** Postings, for targets with the journal family. */
   journals?: JournalPort;
+  /** Target-specific checks for `mlc config check --online` (entity sets, resource paths, licences). */
+  selfCheck?(flows: readonly FlowSettings[]): Promise<SelfCheckFinding[]>;
   /** Ends the session (logoff); always called, also after a failure. Its errors are reported. */
   close(): Promise<void>;
+}
+
+export interface SelfCheckFinding {
+  severity: 'error' | 'warning';
+  /** Dotted config path the finding is about (targets.d365.vendorEntity…). */
+  where: string;
+  message: string;
 }
 
 /** BambooHR list values a reference flow keeps in step (meta/lists), with today's headcount. */

@@ -3,7 +3,7 @@
 // missing ones), and every BambooHR value in use should be covered by a lookup, or records
 // carrying it will be parked.
 import type { ErpSession } from '../adapters/types.js';
-import { targetSpecs } from '../adapters/specs.js';
+import { targetSpecs } from '../adapters/registry.js';
 import type { AppContext } from './context.js';
 import { connectTarget } from './sync/connect.js';
 
@@ -55,6 +55,11 @@ export async function checkOnline(ctx: AppContext): Promise<Finding[]> {
           out.push({ severity: 'warning', where, message: `BambooHR ${rule.from} values with no lookup (their records will be ${flow.unmapped === 'fail' ? 'refused' : 'parked'}): ${missing.map((m) => `"${m}"`).join(', ')}` });
         }
       }
+    }
+    // What only the target itself can say (its entity sets, resource paths, licences).
+    for (const [name, session] of sessions) {
+      const flows = ctx.config.flows.filter((f) => f.target === name);
+      for (const f of (await session.selfCheck?.(flows)) ?? []) out.push({ severity: f.severity, where: f.where, message: f.message });
     }
   } finally {
     for (const s of sessions.values()) await s.close();

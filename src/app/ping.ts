@@ -1,7 +1,7 @@
 // `mlc ping`: authenticate to every configured system and make one cheap read, reporting the
 // latency and where each credential came from (env, file or keychain; DESIGN §3.10).
 import { isMlcError } from '../domain/errors.js';
-import { targetSpecs } from '../adapters/specs.js';
+import { targetSpecs } from '../adapters/registry.js';
 import type { TargetSettings } from '../adapters/types.js';
 import type { AppContext } from './context.js';
 import { connectTarget } from './sync/connect.js';

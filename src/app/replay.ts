@@ -11,7 +11,7 @@ import { readEmployees, type ChangeSet } from '../source/bamboohr/reader.js';
 import type { AuditRow } from '../store/audit.js';
 import type { State } from '../store/state.js';
 import type { AppContext } from './context.js';
-import { adapterFor } from '../adapters/registry.js';
+import { loadAdapter } from '../adapters/registry.js';
 import { owedDependents, persistChanges } from './sync/candidates.js';
 import { phaseTimer, summaryOf } from './sync/engine.js';
 import { executeFlows, planEnv, type FlowRun } from './sync/execute.js';
@@ -47,15 +47,16 @@ function withRecorded(item: PlanItem, row: AuditRow, version: string, notes: str
 }
 
 /** The replayed rows' flows, each with its records and the rows they replay. */
-function flowRuns(ctx: AppContext, state: State, rows: readonly AuditRow[], asRecorded: boolean, notes: string[]): FlowRun[] {
-  return [...new Set(rows.map((r) => r.flow))].map((name) => {
+async function flowRuns(ctx: AppContext, state: State, rows: readonly AuditRow[], asRecorded: boolean, notes: string[]): Promise<FlowRun[]> {
+  const out: FlowRun[] = [];
+  for (const name of new Set(rows.map((r) => r.flow))) {
     const flow = ctx.config.flows.find((f) => f.name === name);
     if (!flow) throw new MlcError('usage', `flow "${name}" of the recorded operation is no longer in the configuration`);
     const mine = rows.filter((r) => r.flow === name);
     const byKey = new Map(mine.map((r) => [`${r.family}\u0000${r.employeeId}`, r]));
     const ids = new Set(mine.filter((r) => r.family === 'employee').map((r) => r.employeeId));
-    const version = adapterFor(ctx.config.targets[flow.target]!.type).version;
-    return {
+    const version = (await loadAdapter(ctx.config.targets[flow.target]!.type)).version;
+    out.push({
       flow, cursor: null,
       scope: { employees: [...ids, ...owedDependents(state, name, ids)], references: new Set(mine.filter((r) => r.family === 'reference').map((r) => r.employeeId)) },
       decorate: (items) => items.map((it) => {
@@ -64,8 +65,9 @@ function flowRuns(ctx: AppContext, state: State, rows: readonly AuditRow[], asRe
         const item = asRecorded && row.payloadJson && it.status !== 'skipped' ? withRecorded(it, row, version, notes) : it;
         return { ...item, replayOf: row.id };
       }),
-    };
-  });
+    });
+  }
+  return out;
 }
 
 export async function replay(ctx: AppContext, id: string, opts: { asRecorded: boolean }): Promise<ReplayOutcome> {
@@ -76,7 +78,7 @@ export async function replay(ctx: AppContext, id: string, opts: { asRecorded: bo
   try {
     const rows = targetsOf(state, id);
     if (rows.some((r) => r.family === 'journal')) throw new MlcError('usage', `operation ${id} is a journal: replay it with mlc journal --period ${rows.find((r) => r.family === 'journal')!.employeeId}`);
-    const runs = flowRuns(ctx, state, rows, opts.asRecorded, notes);
+    const runs = await flowRuns(ctx, state, rows, opts.asRecorded, notes);
     const ids = [...new Set(runs.flatMap((r) => r.scope.employees))];
     const bamboo = await ctx.bamboo();
     const changes: ChangeSet = ids.length ? await readEmployees(bamboo, ctx.config.bamboohr, ids, { memory: state.kv }) : { mode: 'incremental', since: null, latest: null, employees: [], notes: [] };

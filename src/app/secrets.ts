@@ -1,5 +1,5 @@
 // Which secrets a configuration needs, so `mlc auth list` can show what is missing.
-import { targetSpecs } from '../adapters/specs.js';
+import { targetSpecs } from '../adapters/registry.js';
 import type { Config } from '../config/types.js';
 import type { SecretRef } from '../secrets/types.js';
 

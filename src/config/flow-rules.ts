@@ -1,7 +1,7 @@
 // Rules for targets and flows: every flow points at a target that exists, uses only the
 // target's reference slots and fields, fills its required slots, reads known BambooHR fields,
 // and declares defaults when it asks for them.
-import { targetSpecs } from '../adapters/specs.js';
+import { targetSpecs } from '../adapters/registry.js';
 import { isBuiltInSourceField } from '../domain/source-fields.js';
 import type { RuleProblem } from './rules.js';
 import type { Config } from './types.js';

@@ -2,7 +2,7 @@
 // durations parse (the schema's regex and parseDuration agree) and required values exist.
 import { dirname, resolve } from 'node:path';
 import { ms, retryPolicy } from './common.js';
-import { targetSpecs } from '../adapters/specs.js';
+import { targetSpecs } from '../adapters/registry.js';
 import { loadReference } from './lookups.js';
 import type { RuleProblem } from './rules.js';
 import type { WrittenConfig } from './schema.js';

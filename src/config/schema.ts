@@ -3,7 +3,7 @@
 // typo never silently disables a setting) and every field carries a description, so the JSON
 // Schema printed by `mlc config schema` documents and completes mlc.yaml in editors.
 import { z } from 'zod';
-import { TargetConfig } from '../adapters/specs.js';
+import { TargetConfig } from '../adapters/registry.js';
 import { Duration, isTimeZone, Name, Retry } from './common.js';
 import { Flows } from './flows.js';
 

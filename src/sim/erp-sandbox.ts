@@ -57,6 +57,8 @@ export interface ErpSandbox {
   written(): Array<{ family: RecordFamily; sourceKey: string; erpKey: string }>;
   /** Sets up a generic fault for the next write. */
   inject(fault: GenericFault): void;
+  /** A seeded share of transient faults (429/503/resets, or the ERP's own), 0 to stop them. */
+  setFaultRate(rate: number, seed: number): void;
   /** Makes the simulator refuse the BambooHR department `name` (adds it, mapped, to the ERP). */
   addDepartment(name: string): { lookupLine: string };
   close(): Promise<void>;

@@ -1,6 +1,6 @@
-// Canary secrets through a whole sync with faults and failures: the BambooHR key and the
-// NetSuite private key must not appear in stdout, stderr, the log file, the state database
-// (audit rows included) or the audit export.
+// Canary secrets through a whole sync with faults and failures, for every registered ERP: the
+// BambooHR key, the ERP's secrets and the notification URL must not appear in stdout, stderr,
+// the log file, the state database (audit rows included), the audit export or argv.
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -8,14 +8,19 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MLC_BIN } from '../helpers/cli.js';
+import { State } from '../../src/store/state.js';
+import { erpsUnderTest } from '../helpers/erps.js';
 import { testSandbox } from '../helpers/sandbox.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const tmp = useTempDir();
 const KEY = 'canary-bamboo-8c2f4e6a0b1d';
 
+/** The canary forms of a secret: itself, and each line of a PEM's body. */
+const forms = (v: string) => (v.includes('-----BEGIN') ? v.split('\n').filter((l) => l && !l.startsWith('-----')) : [v]);
+
 describe('canary secrets through a sync', () => {
-  it('leave no trace anywhere mlc writes', async () => {
+  for (const erp of erpsUnderTest()) it(`${erp}: leave no trace anywhere mlc writes`, { timeout: 90_000 }, async () => {
     const dir = tmp();
     const hooks: string[] = [];
     const hookServer = createServer((req, res) => {
@@ -29,11 +34,12 @@ describe('canary secrets through a sync', () => {
     await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
     // The notification URL is a secret too (a Slack webhook URL is a credential).
     const NOTIFY = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/services/canary-notify-3b9d2f7e`;
-    const t = await testSandbox(dir, { size: 25, seed: 31, apiKey: KEY, extraConfig: 'logging:\n  level: debug\n  file: ./mlc.log\nnotify:\n  kind: json\n' });
+    const t = await testSandbox(dir, { erp, size: 25, seed: 31, apiKey: KEY, extraConfig: 'logging:\n  level: debug\n  file: ./mlc.log\nnotify:\n  kind: json\n' });
     try {
       const env = { MLC_BAMBOOHR_API_KEY: KEY, MLC_NOTIFY_URL: NOTIFY };
       t.sb.bamboo.setFaults({ seed: 3, rate: 0.3, kinds: ['429', '503'], retryAfter: 0 });
-      t.sb.netsuite.setFaults({ seed: 4, rate: 0.3, kinds: ['429', '503'], failNext: [{ status: 400, method: 'PUT', errorCode: 'USER_ERROR', detail: 'Simulated refusal' }] });
+      t.sb.erp.setFaultRate(0.3, 4);
+      t.sb.erp.inject('reject-next-write');
       const outs: string[] = [];
       // The process arguments of a running sync hold no secret (they are visible in `ps`).
       const running = spawn(process.execPath, [MLC_BIN, 'sync', '--config', t.config], { env: { PATH: process.env.PATH ?? '', ...t.env, ...env }, stdio: 'ignore' });
@@ -46,16 +52,18 @@ describe('canary secrets through a sync', () => {
         if (process.env.DEBUG_CANARY) console.log(args.join(" "), r.code, r.stdout.slice(0, 600), r.stderr.slice(0, 600));
       }
       t.sb.bamboo.setFaults(undefined);
-      t.sb.netsuite.setFaults(undefined);
-      expect(t.sb.netsuite.records.employees().length).toBeGreaterThan(10);
+      t.sb.erp.setFaultRate(0, 4);
+      expect(t.sb.erp.written().length).toBeGreaterThan(10);
       const log = readFileSync(join(dir, 'mlc.log'), 'utf8');
       expect(log).toContain('"msg":"retrying"');
       const db = readFileSync(join(dir, 'mlc.db')).toString('latin1') + readFileSync(join(dir, 'mlc.db-wal'), { flag: 'a+' }).toString('latin1');
-      expect(db).toContain('Simulated refusal'); // the audit did record the failure
-      const pemBody = String(t.sb.erp.info().privateKeyPem).split('\n').filter((l) => l && !l.startsWith('-----'));
+      const s = State.open(join(dir, 'mlc.db'), { busyTimeoutMs: 5000, readonly: true });
+      expect(s.db.prepare("SELECT COUNT(*) FROM audit WHERE status = 'parked' AND error_code = 'record_rejected'").pluck().get(), 'the audit recorded the refusal').toBeGreaterThan(0);
+      s.close();
+      const erpSecrets = Object.values(t.sb.erp.env()).flatMap(forms).filter((v) => v.length >= 8);
       expect(hooks.some((h) => h.includes('"event":"problem"'))).toBe(true); // the notification did go out
       expect(statSync(join(dir, 'mlc.db')).mode & 0o777).toBe(0o600);
-      const needles = [KEY, Buffer.from(`${KEY}:x`).toString('base64'), ...pemBody, 'canary-notify-3b9d2f7e'];
+      const needles = [KEY, Buffer.from(`${KEY}:x`).toString('base64'), ...erpSecrets, 'canary-notify-3b9d2f7e'];
       for (const [i, hay] of [...outs, log, db].entries()) for (const n of needles) expect(hay.includes(n), `found ${n.slice(0, 12)}… in #${i}: ${hay.slice(Math.max(0, hay.indexOf(n) - 200), hay.indexOf(n) + 60)}`).toBe(false);
     } finally {
       await t.close();

@@ -8,12 +8,12 @@ describe('mlc demo', () => {
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     const lines = res.stdout.split('\n');
-    expect(lines[0]).toMatch(/^1\. Simulators: BambooHR http:\/\/127\.0\.0\.1:\d+ \(120 employees\), NetSuite http:\/\/127\.0\.0\.1:\d+; config /);
+    expect(lines[0]).toMatch(/^1\. Simulators: BambooHR http:\/\/127\.0\.0\.1:\d+ \(120 employees\), netsuite http:\/\/127\.0\.0\.1:\d+; config /);
     expect(res.stdout).toMatch(/2\. mlc ping bamboohr: ok .*\n2\. mlc ping netsuite: ok /);
     expect(res.stdout).toMatch(/3\. First sync: mlc sync ok: 120 read, \d+ created/);
     expect(res.stdout).toMatch(/5\. Incremental sync: mlc sync partial: .* 1 created, \d+ updated, 1 deactivated, .* 1 parked, 1 failed;/);
-    expect(res.stdout).toMatch(/6\. mlc replay \d+ \(the NetSuite failure has cleared\): ok, 1 updated; department now 107/);
-    expect(res.stdout).toMatch(/7\. Added "Quantum Research" \(NetSuite department \d+\) to departments.csv; mlc replay \d+: ok, 1 created/);
-    expect(res.stdout).toMatch(/Done: \d+ employees in NetSuite, 0 open records\. Simulators stopped, temporary files removed\.\n$/);
+    expect(res.stdout).toMatch(/6\. mlc replay \d+ \(the netsuite failure has cleared\): ok, 1 written/);
+    expect(res.stdout).toMatch(/7\. Added "Quantum Research" to netsuite and to departments.csv; mlc replay \d+: ok, 1 created/);
+    expect(res.stdout).toMatch(/Done: \d+ records in netsuite, 0 open records, matching BambooHR\. Simulators stopped, temporary files removed\.\n$/);
   });
 });

@@ -27,7 +27,7 @@ describe('engine, more', () => {
     expect(s.db.prepare('SELECT done_at IS NOT NULL AS done FROM inbox').pluck().all()).toEqual([1]);
     s.close();
     const last = t.sb.bamboo.requests.filter((r) => r.path.startsWith('/api/')).at(-1);
-    expect(last?.path).toMatch(/^\/api\/v1\/(employees\/\d+|reports\/custom)$/);
+    expect(last?.path).toMatch(/^\/api\/(v1\/employees\/\d+|v1\/reports\/custom|v2\/datasets\/employee\/data)$/);
   });
 
   it('parks records whose lookup points at an inactive ERP record, without sending them', async () => {

@@ -1,7 +1,7 @@
 // Opening an ERP session for a target, with the run's shared logger, counters and secrets.
 // Adapters get an HTTP client factory that honours a customer's certificate trust (CA file or
 // pinned fingerprint) and their own dispatcher where they bring one (NTLM).
-import { adapterFor } from '../../adapters/registry.js';
+import { loadAdapter } from '../../adapters/registry.js';
 import type { ErpSession, TargetSettings } from '../../adapters/types.js';
 import { HttpClient } from '../../http/client.js';
 import { AdaptiveGate } from '../../http/gate.js';
@@ -9,7 +9,7 @@ import { trustedAgent } from '../../http/tls.js';
 import type { AppContext } from '../context.js';
 
 export async function connectTarget(ctx: AppContext, target: TargetSettings, stop: AbortSignal = ctx.stop): Promise<ErpSession> {
-  const adapter = adapterFor(target.type);
+  const adapter = await loadAdapter(target.type);
   const gate = new AdaptiveGate(target.concurrency);
   return adapter.connect(target, {
     secrets: ctx.secrets,

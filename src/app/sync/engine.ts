@@ -3,7 +3,7 @@
 // the rest through the adapter port, and advance each flow's cursor in the transaction of its
 // last outcome (DESIGN §3.2). A dry run plans, checks references and writes nothing at all.
 // `mlc replay` runs the same pipeline (executeFlows) over a restricted set of records.
-import { adapterFor } from '../../adapters/registry.js';
+import { loadAdapter } from '../../adapters/registry.js';
 import type { FlowSettings } from '../../config/types.js';
 import type { DatedRow } from '../../domain/dated.js';
 import { MlcError } from '../../domain/errors.js';
@@ -24,6 +24,8 @@ export interface SyncOptions {
   flows?: string[] | undefined;
   dryRun: boolean;
   full: boolean;
+  /** With dryRun: ask the ERP to validate the writes where it can (SYSPRO ValidateOnly). */
+  online?: boolean | undefined;
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -88,7 +90,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     if (runId && cursor === undefined) {
       for (const flow of flows) {
         const target = ctx.config.targets[flow.target]!;
-        run.session(target).then((s) => prefetchReferences(s, { flow, target, adapter: adapterFor(target.type) }), () => undefined);
+        run.session(target).then(async (s) => prefetchReferences(s, { flow, target, adapter: await loadAdapter(target.type) }), () => undefined);
       }
     }
     let bigRun = false;
@@ -138,6 +140,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
         state!.inbox.markDone(inboxMark, fr.flow.name, allFlowNames, runId!, now());
       },
       afterPlan: () => view.release(),
+      online: opts.online ?? false,
       halted: () => persistError,
     });
     if (runId) await storedAll();

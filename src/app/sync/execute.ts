@@ -1,7 +1,8 @@
 // The pipeline every run goes through, sync and replay alike: plan each flow (references,
 // employees, links between them), refuse a strict flow's unmapped values before any write,
 // check references against the ERP (dry runs too), then record and apply flow by flow.
-import { adapterFor } from '../../adapters/registry.js';
+import { loadAdapter } from '../../adapters/registry.js';
+import type { ErpSession } from '../../adapters/types.js';
 import type { FlowSettings } from '../../config/types.js';
 import type { DatedRow } from '../../domain/dated.js';
 import type { EmployeeState } from '../../domain/employee.js';
@@ -35,6 +36,8 @@ export interface ExecuteOptions {
   afterPlan?: (() => void) | undefined;
   /** A reason to stop writing at once (the change set could not be stored). */
   halted?: (() => MlcError | undefined) | undefined;
+  /** Dry runs: have the ERP validate the writes where it can. */
+  online?: boolean | undefined;
 }
 
 export function planEnv(run: Run, view: EmployeeView, bamboo: BambooHrClient, seenOn: (r: DatedRow) => string): PlanEnv {
@@ -66,14 +69,36 @@ function strictCheck(run: Run, items: readonly PlanItem[]): void {
 }
 
 /** A dry run checks references too, when the ERP can be reached; if not, it says so. */
-async function dryCheck(run: Run, p: FlowPlanner, items: PlanItem[]): Promise<PlanItem[]> {
-  if (!items.some((i) => i.status === 'planned' && i.family === 'employee')) return items;
+async function dryCheck(run: Run, p: FlowPlanner, items: PlanItem[], online: boolean): Promise<PlanItem[]> {
+  if (!items.some((i) => i.status === 'planned')) return items;
   try {
-    return await parkBadReferences(items, await run.session(p.target), p);
+    const session = await run.session(p.target);
+    const checked = await parkBadReferences(items, session, p);
+    return online ? await validateOnline(run, session, p, checked) : checked;
   } catch (err) {
     run.notes.push(`references not checked against ${p.target.name}: ${err instanceof Error ? err.message : String(err)}`);
     return items;
   }
+}
+
+/** `--dry-run --online`: the ERP's own validation-only write, batch by batch; what it refuses shows as parked or failed. */
+async function validateOnline(run: Run, session: ErpSession, p: FlowPlanner, items: PlanItem[]): Promise<PlanItem[]> {
+  if (!session.validateBatch) {
+    run.notes.push(`${p.target.name} has no validation-only write: --online checked the references only`);
+    return items;
+  }
+  const planned = items.filter((i) => i.status === 'planned' && i.payload);
+  const verdict = new Map<PlanItem, PlanItem>();
+  for (let at = 0; at < planned.length; at += Math.max(1, session.batchSize)) {
+    const batch = planned.slice(at, at + Math.max(1, session.batchSize));
+    const outcomes = await session.validateBatch(batch.map((i) => ({ family: i.family, type: i.type, kind: i.kind as Exclude<PlanItem['kind'], 'none'>, sourceKey: i.employeeId, key: i.key, erpKey: i.erpKey, payload: i.payload! })));
+    for (const [k, o] of outcomes.entries()) {
+      if (o.ok) continue;
+      const item = batch[k]!;
+      verdict.set(item, { ...item, status: o.error.code === 'record_rejected' ? 'parked' : 'failed', errorCode: o.error.code, reason: `${p.target.name} would refuse it: ${o.error.message}` });
+    }
+  }
+  return items.map((i) => verdict.get(i) ?? i);
 }
 
 export async function executeFlows(run: Run, env: PlanEnv, flows: readonly FlowRun[], o: ExecuteOptions): Promise<PlanItem[]> {
@@ -81,7 +106,7 @@ export async function executeFlows(run: Run, env: PlanEnv, flows: readonly FlowR
   const plans: Array<{ fr: FlowRun; planner: FlowPlanner; items: PlanItem[] }> = [];
   for (const fr of flows) {
     const target = ctx.config.targets[fr.flow.target]!;
-    const planner: FlowPlanner = { flow: fr.flow, target, adapter: adapterFor(target.type) };
+    const planner: FlowPlanner = { flow: fr.flow, target, adapter: await loadAdapter(target.type) };
     const items = await planFlow(env, planner, fr.scope);
     plans.push({ fr, planner, items: fr.decorate ? fr.decorate(items) : items });
   }
@@ -91,7 +116,7 @@ export async function executeFlows(run: Run, env: PlanEnv, flows: readonly FlowR
   strictCheck(run, all);
   if (!run.runId) {
     const out: PlanItem[] = [];
-    for (const p of plans) out.push(...(await dryCheck(run, p.planner, p.items)));
+    for (const p of plans) out.push(...(await dryCheck(run, p.planner, p.items, o.online ?? false)));
     return out;
   }
   const redact = payloadRedactor(ctx.config.audit.redact);

@@ -33,7 +33,7 @@ export function sandboxCommand(): Command {
             seed: Number(f.seed), size: Number(f.size), erp: f.erp, port: Number(f.port), latencyMs: Number(f.latency), faultRate: Number(f.faultRate), erpConcurrency: Number(f.erpConcurrency),
           });
           // Written raw: simulator keys are not secrets, and scrub() would mask the apiKey field.
-          if (f.json) process.stdout.write(JSON.stringify({ ...sb.info, env: sb.env(), files: sb.erp.files(), config: sb.configYaml({ lookupFiles: true }) }) + '\n');
+          if (f.json) process.stdout.write(JSON.stringify({ ...sb.info, target: sb.erp.target, env: sb.env(), files: sb.erp.files(), config: sb.configYaml({ lookupFiles: true }) }) + '\n');
           else for (const line of sb.describe()) o.out(line);
           await new Promise<void>((resolve) => {
             process.once('SIGINT', resolve);

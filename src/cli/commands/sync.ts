@@ -10,6 +10,7 @@ export interface SyncFlags extends CommonOptions {
   json?: boolean;
   asOf?: string;
   all?: boolean;
+  online?: boolean;
 }
 
 export function syncCommand(): Command {
@@ -20,11 +21,13 @@ export function syncCommand(): Command {
     .addOption(new Option('--json', 'print one JSON object instead of text'))
     .addOption(new Option('--as-of <date>', 'plan as of another business date (YYYY-MM-DD; with --dry-run)'))
     .addOption(new Option('--all', 'with --dry-run, also list unchanged and out-of-scope records'))
+    .addOption(new Option('--online', "with --dry-run, have the ERP validate each write where it can (SYSPRO ValidateOnly); writes nothing"))
     .action((opts: SyncFlags) =>
       runCommand(async (o) => {
         const { AppContext } = await import('../../app/context.js');
         const { MlcError } = await import('../../domain/errors.js');
         if (opts.asOf && !opts.dryRun) throw new MlcError('usage', '--as-of plans another day and needs --dry-run (to move the business clock of a real run, set MLC_NOW)');
+        if (opts.online && !opts.dryRun) throw new MlcError('usage', '--online validates a plan and needs --dry-run');
         const { stopOnSignals } = await import('../signals.js');
         const signals = stopOnSignals(o);
         const ctx = AppContext.create({ config: opts.config, asOf: opts.asOf, logLevel: logLevelOf(opts), stop: signals.stop });
@@ -35,7 +38,7 @@ export function syncCommand(): Command {
           const { progressBar } = await import('../progress.js');
           const { notifyFailure, notifyRun } = await import('../../app/notify.js');
           const bar = await progressBar(!opts.json && !opts.dryRun);
-          const outcome = await runSync(ctx, { flows: opts.flow, dryRun: opts.dryRun ?? false, full: opts.full ?? false, onProgress: bar.update })
+          const outcome = await runSync(ctx, { flows: opts.flow, dryRun: opts.dryRun ?? false, full: opts.full ?? false, online: opts.online ?? false, onProgress: bar.update })
             .catch(async (err: unknown) => {
               if (!opts.dryRun) await notifyFailure(ctx, err);
               throw err;

@@ -98,6 +98,7 @@ async function start(o: ErpSimOptions): Promise<ErpSandbox & { netsuite: NetSuit
     mismatches: (c) => mismatches(sim, c),
     written: () => sim.records.employees().map((r) => ({ family: 'employee' as const, sourceKey: (r.externalId ?? '').replace(/^bhr-/, ''), erpKey: r.id })),
     inject: (f) => inject(sim, f),
+    setFaultRate: (rate, seed) => sim.setFaults(rate > 0 ? { seed, rate, kinds: ['429', '503', 'reset'] } : undefined),
     addDepartment: (name) => ({ lookupLine: `${q(name)},${sim.records.addReference('department', { name })}` }),
     close: () => sim.close(),
   };
