@@ -61,6 +61,8 @@ export interface TargetSpec<W = unknown, S extends TargetSettings = TargetSettin
   families?: readonly RecordFamily[];
   /** Where a supervisor link goes, when the ERP's person record has one. */
   supervisorSlot?: string;
+  /** Plain http to a non-loopback host is a warning, not an error (ERPs usually served so on premises). */
+  allowsPlainHttp?: boolean;
   /** Schema of a flow's `options:` for this target (parsed values land in FlowSettings.options). */
   flowOptions?: z.ZodType;
 }

@@ -2,6 +2,7 @@
 // function that reports problems with the path they concern; errors stop the run, warnings
 // are printed and the run goes on (changesets' packages/config/src/rules.ts pattern).
 import { MAX_FIELDS, fieldsToRead } from '../source/bamboohr/fields.js';
+import { targetSpecs } from '../adapters/registry.js';
 import { flowRules } from './flow-rules.js';
 import type { WrittenConfig } from './schema.js';
 import type { Config } from './types.js';
@@ -37,6 +38,19 @@ export const plainHttpOnlyOnLoopback: Rule = (c, w) => {
   return [{ path: ['bamboohr', 'baseUrl'], severity: 'error', message: `use https (plain http is only allowed for loopback addresses), got ${u.protocol}//${u.host}` }];
 };
 
+/**
+ * The same for every ERP target: a bearer token, a JWT assertion or a password must not cross
+ * the network unencrypted (issue 8 §6). A target whose ERP is often served over plain http
+ * inside the customer's network (SYSPRO e.net) gets a warning instead of an error.
+ */
+export const targetsUseHttps: Rule = (c) =>
+  Object.values(c.targets).flatMap((t) => {
+    const u = new URL(t.baseUrl);
+    if (u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname))) return [];
+    const lax = targetSpecs[t.type]?.allowsPlainHttp === true;
+    return [{ path: ['targets', t.name, 'baseUrl'], severity: lax ? ('warning' as const) : ('error' as const), message: lax ? `plain http to ${u.host}: the ERP's credentials cross the network unencrypted; use https where the server offers it` : `use https (plain http is only allowed for loopback addresses), got ${u.protocol}//${u.host}` }];
+  });
+
 export const redirectUriIsLoopback: Rule = (c) => {
   const o = c.bamboohr.auth === 'oauth' ? c.bamboohr.oauth : undefined;
   if (!o) return [];
@@ -71,6 +85,7 @@ export const durationsAreSane: Rule = (c) => {
 export const rules: readonly Rule[] = [
   oauthSettingsMatchAuth,
   plainHttpOnlyOnLoopback,
+  targetsUseHttps,
   redirectUriIsLoopback,
   fieldLimit,
   allowedMissingAreRead,

@@ -30,8 +30,6 @@ function snapshot(c: Ctx): { cursor: string | undefined; writes: number; records
 }
 
 describe('bad-input corpus', () => {
-  it('has at least 40 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(40));
-
   for (const bad of CASES) {
     it(bad.name, async () => {
       const dir = tmp();
