@@ -8,7 +8,8 @@ import type { ConfigProblem } from '../domain/errors.js';
 import { neverStop } from '../domain/stop.js';
 import { HttpClient } from '../http/client.js';
 import { RequestCounter } from '../http/counter.js';
-import { createLogger, type LogLevel, type Logger } from '../log/logger.js';
+import { envLogLevel, type LogLevel } from '../log/levels.js';
+import { createLogger, type Logger } from '../log/logger.js';
 import { SecretStore } from '../secrets/store.js';
 import { ApiKeyAuth, OAuthAuth, type BambooAuth } from '../source/bamboohr/auth.js';
 import { BambooHrClient } from '../source/bamboohr/client.js';
@@ -39,8 +40,9 @@ export class AppContext {
 
   static create(opts: ContextOptions = {}): AppContext {
     const env = opts.env ?? process.env;
+    const fromEnv = envLogLevel(env);
     const { config, warnings } = loadConfig(configPath(opts.config, env));
-    const level = opts.logLevel ?? (env.MLC_LOG_LEVEL as LogLevel | undefined) ?? config.logging.level;
+    const level = opts.logLevel ?? fromEnv ?? config.logging.level;
     const logger = createLogger({ level, file: config.logging.file, format: config.logging.format });
     const secrets = SecretStore.create({ keychainService: config.secrets.keychainService, file: config.secrets.file, env });
     const clock = businessClock({ timeZone: config.timezone, env, asOf: opts.asOf });

@@ -35,6 +35,7 @@ const byCode: Record<ErrorCode, ExitCodeValue> = {
   lock_held: ExitCode.locked,
   fields_missing: ExitCode.dataLoss,
   state_error: ExitCode.internal,
+  state_access: ExitCode.usage,
   record_rejected: ExitCode.partial,
   record_failed: ExitCode.partial,
   unmapped: ExitCode.usage,

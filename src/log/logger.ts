@@ -6,7 +6,9 @@ import { pino, type Logger as PinoLogger } from 'pino';
 import { scrub } from './redact.js';
 
 export type Logger = PinoLogger;
-export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+import type { LogLevel } from './levels.js';
+
+export type { LogLevel };
 export type LogFormat = 'json' | 'pretty';
 
 export interface LoggerOptions {

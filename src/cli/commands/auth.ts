@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { withCommon } from '../common.js';
 import { readSecret } from '../prompt.js';
-import { runCommand, type CommonOptions } from '../run.js';
+import { logLevelOf, runCommand, type CommonOptions } from '../run.js';
 
 const NAME = /^[a-z][a-z0-9_-]*$/;
 
@@ -16,7 +16,7 @@ export function authCommand(): Command {
         const { AppContext } = await import('../../app/context.js');
         const { MlcError } = await import('../../domain/errors.js');
         if (!NAME.test(connection) || !NAME.test(secret)) throw new MlcError('usage', 'connection and secret names are lowercase letters, digits, _ and -');
-        const ctx = AppContext.create({ config: opts.config });
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
         const where = await ctx.secrets.set({ connection, name: secret }, await readSecret(`Value for ${connection}.${secret}`));
         o.out(`stored ${connection}.${secret} in the ${where}`);
         if (where === 'keychain' && process.platform === 'linux') {
@@ -32,7 +32,7 @@ export function authCommand(): Command {
         const { AppContext } = await import('../../app/context.js');
         const { expectedSecrets } = await import('../../app/secrets.js');
         const { envVarName } = await import('../../secrets/env.js');
-        const ctx = AppContext.create({ config: opts.config });
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
         const listing = await ctx.secrets.list(expectedSecrets(ctx.config));
         const backends = await ctx.secrets.backendStatus();
         if (opts.json) return void o.json({ secrets: listing.map((l) => ({ ...l.ref, env: envVarName(l.ref), sources: l.sources })), backends });
@@ -48,7 +48,7 @@ export function authCommand(): Command {
     .action((connection: string, secret: string, opts: CommonOptions) =>
       runCommand(async (o) => {
         const { AppContext } = await import('../../app/context.js');
-        const ctx = AppContext.create({ config: opts.config });
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
         const from = await ctx.secrets.delete({ connection, name: secret });
         o.out(from.length ? `deleted ${connection}.${secret} from the ${from.join(' and the ')}` : `${connection}.${secret} was not stored`);
         return from.length ? 0 : 1;
@@ -63,7 +63,7 @@ export function authCommand(): Command {
         const { loginBamboo } = await import('../../app/auth-login.js');
         const { MlcError } = await import('../../domain/errors.js');
         if (system !== 'bamboohr') throw new MlcError('usage', `OAuth login is for bamboohr; other systems use \`mlc auth set\``);
-        const ctx = AppContext.create({ config: opts.config });
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
         try {
           await loginBamboo(ctx, { timeout: opts.timeout, print: (l) => o.err(l) });
           o.out('logged in to BambooHR: refresh token stored');

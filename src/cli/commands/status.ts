@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { withCommon } from '../common.js';
 import { ExitCode } from '../exit-codes.js';
-import { runCommand, type CommonOptions } from '../run.js';
+import { logLevelOf, runCommand, type CommonOptions } from '../run.js';
 import { table } from '../format/table.js';
 
 export function statusCommand(): Command {
@@ -17,7 +17,7 @@ export function statusCommand(): Command {
         const { MlcError } = await import('../../domain/errors.js');
         const maxAge = opts.maxAge === undefined ? undefined : parseDuration(opts.maxAge);
         if (opts.maxAge !== undefined && maxAge === undefined) throw new MlcError('usage', `--max-age: expected a duration such as 26h, got "${opts.maxAge}"`);
-        const ctx = AppContext.create({ config: opts.config });
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
         try {
           const r = status(ctx);
           const stale = maxAge !== undefined && (r.lastGoodAgeMs === null || r.lastGoodAgeMs > maxAge);
