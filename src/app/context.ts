@@ -15,6 +15,7 @@ import { ApiKeyAuth, OAuthAuth, type BambooAuth } from '../source/bamboohr/auth.
 import { BambooHrClient } from '../source/bamboohr/client.js';
 import { TokenManager } from '../source/bamboohr/tokens.js';
 import { State } from '../store/state.js';
+import { registerHostHints } from './host-hints.js';
 
 export interface ContextOptions {
   config?: string | undefined;
@@ -42,6 +43,7 @@ export class AppContext {
     const env = opts.env ?? process.env;
     const fromEnv = envLogLevel(env);
     const { config, warnings } = loadConfig(configPath(opts.config, env));
+    registerHostHints(config);
     const level = opts.logLevel ?? fromEnv ?? config.logging.level;
     const logger = createLogger({ level, file: config.logging.file, format: config.logging.format });
     const secrets = SecretStore.create({ keychainService: config.secrets.keychainService, file: config.secrets.file, env });

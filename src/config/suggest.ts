@@ -42,7 +42,11 @@ function distance(a: string, b: string): number {
 }
 
 export function suggestKey(schema: AnySchema, path: readonly PropertyKey[], typo: string): string | undefined {
-  const keys = objectKeysAt(schema, path);
+  return closest(typo, objectKeysAt(schema, path));
+}
+
+/** The candidate nearest to a typo (case-insensitive edit distance), if any is near enough. */
+export function closest(typo: string, keys: readonly string[]): string | undefined {
   const lower = typo.toLowerCase();
   const exactCase = keys.find((k) => k.toLowerCase() === lower);
   if (exactCase) return exactCase;
