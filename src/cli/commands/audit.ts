@@ -32,8 +32,10 @@ export function auditCommand(): Command {
         const { AppContext } = await import('../../app/context.js');
         const { redactor } = await import('../../domain/redact-payload.js');
         const { auditJson, auditLines } = await import('../format/audit.js');
+        const { existsSync } = await import('node:fs');
         const ctx = AppContext.create({ config: f.config, logLevel: logLevelOf(f) });
         try {
+          if (!existsSync(ctx.config.state.path)) return void o.out(`no operations yet: ${ctx.config.state.path} does not exist (mlc sync has not run with this configuration)`);
           const redact = redactor(ctx.config.audit.redact);
           // One row more than asked tells whether the limit cut the list short.
           const found = ctx.openState(true).audit.list({ status: f.status as never, employeeId: f.employee, runId: f.run, flow: f.flow, limit: f.limit + 1 });
