@@ -6,6 +6,7 @@
 import { hostname } from 'node:os';
 import { isMlcError } from '../domain/errors.js';
 import { stableHash } from '../domain/hash.js';
+import { redactor } from '../domain/redact-payload.js';
 import { HttpClient } from '../http/client.js';
 import type { AppContext } from './context.js';
 import type { RunSummary } from './sync/summary.js';
@@ -21,14 +22,15 @@ export async function notifyRun(ctx: AppContext, summary: RunSummary): Promise<v
   if (summary.status === 'ok') return send(ctx, { kind: 'ok', summary });
   const state = ctx.openState();
   const open = state.audit.list({ status: 'open', limit: 200 });
-  const lines = open.slice(0, 10).map((r) => `• employee ${r.employeeId}${r.label ? ` (${r.label})` : ''} ${r.status}: ${r.reason ?? r.errorCode ?? ''}`);
+  const redact = redactor(ctx.config.audit.redact); // a chat channel is an output too
+  const lines = open.slice(0, 10).map((r) => `• employee ${r.employeeId}${r.label ? ` (${r.label})` : ''} ${r.status}: ${redact.text(r.reason ?? r.errorCode ?? '')}`);
   const c = summary.counts;
   const text = [`mlc sync on ${hostname()} finished with ${c.parked} parked and ${c.failed} failed record(s) (run ${summary.runId}).`, ...lines, open.length > 10 ? `…and ${open.length - 10} more: mlc audit list --status open` : 'Details: mlc audit list --status open'].join('\n');
   await send(ctx, { kind: 'problem', text, fingerprint: stableHash(open.map((r) => [r.flow, r.employeeId, r.status, r.reason])), summary });
 }
 
 export async function notifyFailure(ctx: AppContext, err: unknown): Promise<void> {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = redactor(ctx.config.audit.redact).text(err instanceof Error ? err.message : String(err));
   const code = isMlcError(err) ? err.code : 'internal';
   if (code === 'lock_held') return; // another run is at work: nothing is wrong
   if (code === 'interrupted') return; // someone (or the host) stopped it on purpose; --max-age catches a run that never finishes

@@ -123,9 +123,11 @@ describe('the summary line of a partial run', () => {
 
 describe('whole reasons in tables', () => {
   it('wraps the last column under itself on a terminal, never cuts it', () => {
-    const lines = textTable(['ID', 'REASON'], [['1', 'one two three four five six seven']], { wrapAt: 30 });
-    expect(lines).toEqual(['ID  REASON', '1   one two three four five', '    six seven']);
-    expect(textTable(['ID', 'REASON'], [['1', 'one two three four five six seven']], { wrapAt: 16, wide: true })).toEqual(['ID  REASON', '1   one two three four five six seven']);
+    const text = 'one two three four five six seven eight nine ten eleven twelve';
+    expect(textTable(['ID', 'REASON'], [['1', text]], { wrapAt: 50 })).toEqual(['ID  REASON', '1   one two three four five six seven eight nine', '    ten eleven twelve']);
+    // Too narrow beside the columns: below the row, over the whole width.
+    expect(textTable(['ID', 'NAME', 'REASON'], [['1', 'x'.repeat(30), text]], { wrapAt: 60 })).toEqual([`ID  NAME${' '.repeat(26)}  REASON`, `1   ${'x'.repeat(30)}`, '    one two three four five six seven eight nine ten eleven', '    twelve']);
+    expect(textTable(['ID', 'REASON'], [['1', text]], { wrapAt: 16, wide: true })).toEqual(['ID  REASON', `1   ${text}`]);
     expect(wrap('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
   });
 });

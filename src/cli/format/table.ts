@@ -15,13 +15,19 @@ export function textTable(header: string[], rows: string[][], opts: { maxWidth?:
   const last = header.length - 1;
   const fixed = table(header.slice(0, last), rows.map((r) => r.slice(0, last)), opts.wide ? Number.MAX_SAFE_INTEGER : (opts.maxWidth ?? 32));
   const indent = Math.max(...fixed.map((l) => l.length)) + 2;
-  const room = opts.wrapAt && !opts.wide ? Math.max(20, opts.wrapAt - indent - 1) : Number.MAX_SAFE_INTEGER;
+  const room = opts.wrapAt && !opts.wide ? opts.wrapAt - indent - 1 : Number.MAX_SAFE_INTEGER;
+  // A narrow terminal leaves the text too little room beside the columns: it goes below its
+  // row instead, indented, over the terminal's whole width.
+  const below = room < MIN_ROOM && opts.wrapAt !== undefined;
   return fixed.flatMap((line, n) => {
     const text = (n === 0 ? header[last] : rows[n - 1]?.[last]) ?? '';
-    const [first = '', ...rest] = wrap(text, room);
+    if (below && n > 0) return [line, ...(text ? wrap(text, Math.max(MIN_ROOM, opts.wrapAt! - 5)).map((r) => `    ${r}`) : [])];
+    const [first = '', ...rest] = wrap(text, Math.max(room, MIN_ROOM));
     return [`${line.padEnd(indent)}${first}`.trimEnd(), ...rest.map((r) => `${' '.repeat(indent)}${r}`)];
   });
 }
+
+const MIN_ROOM = 40;
 
 /** Word wrap; a word longer than the room is split. */
 export function wrap(text: string, room: number): string[] {
