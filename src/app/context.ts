@@ -5,6 +5,7 @@ import { loadConfig, configPath } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { businessClock, type BusinessClock } from '../domain/clock.js';
 import type { ConfigProblem } from '../domain/errors.js';
+import { redactor } from '../domain/redact-payload.js';
 import { neverStop } from '../domain/stop.js';
 import { HttpClient } from '../http/client.js';
 import { RequestCounter } from '../http/counter.js';
@@ -45,7 +46,7 @@ export class AppContext {
     const { config, warnings } = loadConfig(configPath(opts.config, env));
     registerHostHints(config);
     const level = opts.logLevel ?? fromEnv ?? config.logging.level;
-    const logger = createLogger({ level, file: config.logging.file, format: config.logging.format });
+    const logger = createLogger({ level, file: config.logging.file, format: config.logging.format, redactText: redactor(config.audit.redact).text });
     const secrets = SecretStore.create({ keychainService: config.secrets.keychainService, file: config.secrets.file, env });
     const clock = businessClock({ timeZone: config.timezone, env, asOf: opts.asOf });
     return new AppContext(config, warnings, logger, secrets, clock, opts.stop ?? neverStop);

@@ -36,12 +36,14 @@ export function redactText(text: string, isSensitive: (key: string) => boolean):
   let done = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const [whole, q = '', key = '', sep = '', value = ''] = m;
-    if (!isSensitive(key) || value.trim() === '' || value.includes(REDACTED)) {
+    // An object or list after the key is JSON structure, not a value to mask in place.
+    if (!isSensitive(key) || value.trim() === '' || value.includes(REDACTED) || /^[[{]/.test(value)) {
       // Not ours: look for labels inside the value too ("CODE: payRate: 12 is invalid").
       re.lastIndex = m.index + Math.max(1, whole.length - value.length);
       continue;
     }
-    out += `${text.slice(done, m.index)}${q}${key}${q}${sep}${value.startsWith('"') ? `"${REDACTED}"` : REDACTED}`;
+    // A quoted key is JSON (a log line, an ERP answer): the mask is a string, so it stays JSON.
+    out += `${text.slice(done, m.index)}${q}${key}${q}${sep}${value.startsWith('"') || q === '"' ? `"${REDACTED}"` : REDACTED}`;
     done = m.index + whole.length;
   }
   return out + text.slice(done);

@@ -56,7 +56,7 @@ describe('audit.redact covers every output', () => {
     const later = new Date(Date.parse(`${t.sb.bamboo.clock.today()}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
     c.addCompensation(id, { startDate: later, rate: { value: CANARY, currency: 'USD' }, type: 'Salary', paidPer: 'Year' });
     t.sb.bamboo.clock.advance(60_000);
-    for (const args of [['sync', '--dry-run'], ['sync', '--dry-run', '--json'], ['sync']]) {
+    for (const args of [['sync', '--dry-run', '--log-level', 'debug'], ['sync', '--dry-run', '--json'], ['sync', '--log-level', 'debug']]) {
       const res = await t.run(args);
       expect(res.code, res.stderr).toBe(0);
       clean(args.join(' '), res.stdout + res.stderr);

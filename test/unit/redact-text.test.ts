@@ -19,7 +19,8 @@ describe('redactText', () => {
       expect(out, s).not.toContain(CANARY);
       expect(out).toContain('[redacted]');
     }
-    expect(r.text(`{"payRate":${CANARY},"firstName":"Ana"}`)).toBe('{"payRate":[redacted],"firstName":"Ana"}');
+    expect(r.text(`{"payRate":${CANARY},"firstName":"Ana"}`)).toBe('{"payRate":"[redacted]","firstName":"Ana"}');
+    expect(JSON.parse(r.text(`{"level":40,"msg":"x","payRate":${CANARY},"rate":{"a":1}}`))).toEqual({ level: 40, msg: 'x', payRate: '[redacted]', rate: { a: 1 } });
   });
 
   it('leaves other text alone, and is idempotent', () => {
