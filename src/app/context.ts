@@ -5,15 +5,18 @@ import { loadConfig, configPath } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { businessClock, type BusinessClock } from '../domain/clock.js';
 import type { ConfigProblem } from '../domain/errors.js';
+import { redactor } from '../domain/redact-payload.js';
 import { neverStop } from '../domain/stop.js';
 import { HttpClient } from '../http/client.js';
 import { RequestCounter } from '../http/counter.js';
-import { createLogger, type LogLevel, type Logger } from '../log/logger.js';
+import { envLogLevel, type LogLevel } from '../log/levels.js';
+import { createLogger, type Logger } from '../log/logger.js';
 import { SecretStore } from '../secrets/store.js';
 import { ApiKeyAuth, OAuthAuth, type BambooAuth } from '../source/bamboohr/auth.js';
 import { BambooHrClient } from '../source/bamboohr/client.js';
 import { TokenManager } from '../source/bamboohr/tokens.js';
 import { State } from '../store/state.js';
+import { registerHostHints } from './host-hints.js';
 
 export interface ContextOptions {
   config?: string | undefined;
@@ -39,9 +42,11 @@ export class AppContext {
 
   static create(opts: ContextOptions = {}): AppContext {
     const env = opts.env ?? process.env;
+    const fromEnv = envLogLevel(env);
     const { config, warnings } = loadConfig(configPath(opts.config, env));
-    const level = opts.logLevel ?? (env.MLC_LOG_LEVEL as LogLevel | undefined) ?? config.logging.level;
-    const logger = createLogger({ level, file: config.logging.file, format: config.logging.format });
+    registerHostHints(config);
+    const level = opts.logLevel ?? fromEnv ?? config.logging.level;
+    const logger = createLogger({ level, file: config.logging.file, format: config.logging.format, redactText: redactor(config.audit.redact).text });
     const secrets = SecretStore.create({ keychainService: config.secrets.keychainService, file: config.secrets.file, env });
     const clock = businessClock({ timeZone: config.timezone, env, asOf: opts.asOf });
     return new AppContext(config, warnings, logger, secrets, clock, opts.stop ?? neverStop);

@@ -10,8 +10,8 @@ import { AppContext } from './context.js';
 import { ping } from './ping.js';
 import { replay } from './replay.js';
 import { startSandbox, type Sandbox } from './sandbox.js';
-import { runSync } from './sync/engine.js';
-import { summaryLine } from './sync/summary.js';
+import { runSync, type SyncOutcome } from './sync/engine.js';
+import { redactor } from '../domain/redact-payload.js';
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -34,7 +34,16 @@ function monthOfChanges(sb: Sandbox) {
   return { hire, mover: mover.id, leaver: leaver.id, later: later.id, unmapped, today };
 }
 
-export async function runDemo(print: (line: string) => void, opts: { size?: number; erp?: string } = {}): Promise<void> {
+export interface DemoOptions {
+  size?: number;
+  /** Registry name of the ERP simulator (default netsuite). */
+  erp?: string | undefined;
+  /** The CLI's one-line summary of a sync (cli/format/summary.ts): the demo prints what a user would see. */
+  summaryLine: (o: SyncOutcome) => string;
+}
+
+export async function runDemo(print: (line: string) => void, opts: DemoOptions): Promise<void> {
+  const summaryLine = opts.summaryLine;
   const size = opts.size ?? 300;
   const dir = mkdtempSync(join(tmpdir(), 'mlc-demo-'));
   const sb = await startSandbox({ seed: 7, size, erp: opts.erp });
@@ -54,7 +63,7 @@ export async function runDemo(print: (line: string) => void, opts: { size?: numb
     for (const r of await ping(context())) print(`2. mlc ping ${r.system}: ${r.ok ? 'ok' : 'FAILED'} in ${r.latencyMs} ms (${Object.entries(r.credentials).map(([k, v]) => `${k} from ${v}`).join(', ')}) ${r.detail ?? r.error?.message ?? ''}`);
 
     const first = await runSync(context(), { dryRun: false, full: false });
-    print(`3. First sync: ${summaryLine(first.summary)}`);
+    print(`3. First sync: ${summaryLine(first)}`);
     print(`   ${name} now holds ${sb.erp.written().length} records written by mlc (terminated people are never created).`);
 
     const ch = monthOfChanges(sb);
@@ -62,8 +71,9 @@ export async function runDemo(print: (line: string) => void, opts: { size?: numb
     print(`   terminated ${ch.leaver} today, moved ${ch.later} to Legal from ${addDays(ch.today, 14)}; ${name} will fail the next write.`);
 
     const second = await runSync(context(), { dryRun: false, full: false });
-    print(`5. Incremental sync: ${summaryLine(second.summary)}`);
-    for (const i of second.items.filter((x) => ['parked', 'failed', 'scheduled'].includes(x.status))) print(`   ${i.status} ${i.employeeId} (${i.label}): ${i.reason}`);
+    print(`5. Incremental sync: ${summaryLine(second)}`);
+    const redact = redactor(context().config.audit.redact);
+    for (const i of second.items.filter((x) => ['parked', 'failed', 'scheduled'].includes(x.status))) print(`   ${i.status} ${i.employeeId} (${i.label}): ${redact.text(i.reason ?? '')}`);
 
     const open = context().openState().audit.list({ status: 'open' });
     const failed = open.find((r) => r.status === 'failed');
@@ -79,7 +89,7 @@ export async function runDemo(print: (line: string) => void, opts: { size?: numb
       print(`7. Added "Quantum Research" to ${name} and to departments.csv; mlc replay ${parked.id}: ${r.summary.status}, ${r.summary.counts.created} created`);
     }
     const third = await runSync(context(), { dryRun: false, full: false });
-    print(`8. Next sync: ${summaryLine(third.summary)}`);
+    print(`8. Next sync: ${summaryLine(third)}`);
     const stillOpen = context().openState().audit.list({ status: 'open' }).length;
     const diff = sb.erp.mismatches(sb.bamboo.company);
     print(`Done: ${sb.erp.written().length} records in ${name}, ${stillOpen} open records, ${diff.length === 0 ? 'matching BambooHR' : `${diff.length} differences from BambooHR`}. Simulators stopped, temporary files removed.`);

@@ -85,6 +85,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       ...erp.describe(),
       `control APIs: ${bamboo.url}/_sim/state  ${erp.url}/_sim/state`,
       '',
+      // Pasted as is into a shell, so nothing is indented (a heredoc terminator must start
+      // its line) and mlc runs through npx (a clone does not put it on PATH).
       'Try it (paste into a shell in this project; the lines set the secrets and write mlc.yaml):',
       ...Object.entries({ MLC_BAMBOOHR_API_KEY: SIM_API_KEY, ...erp.env() }).map(([k, v]) => `export ${k}=${shellQuote(v)}`),
       ...Object.entries(erp.files()).flatMap(([name, text]) => [`cat > ${name} <<'EOF'`, ...text.trimEnd().split('\n'), 'EOF']),

@@ -35,6 +35,7 @@ const byCode: Record<ErrorCode, ExitCodeValue> = {
   lock_held: ExitCode.locked,
   fields_missing: ExitCode.dataLoss,
   state_error: ExitCode.internal,
+  state_access: ExitCode.usage,
   record_rejected: ExitCode.partial,
   record_failed: ExitCode.partial,
   unmapped: ExitCode.usage,
@@ -54,7 +55,7 @@ export function exitCodeFor(err: unknown): ExitCodeValue {
 export const exitCodeTable: ReadonlyArray<[ExitCodeValue, string]> = [
   [0, 'success (also: nothing to do)'],
   [1, 'completed with failed or parked records'],
-  [2, 'usage or configuration error'],
+  [2, "usage or configuration error (also this host's setup: a state folder mlc may not write, a bad MLC_LOG_LEVEL)"],
   [3, 'a system unreachable after retries'],
   [4, 'authentication needed or refused'],
   [5, 'another run holds the lock'],

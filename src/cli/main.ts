@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { exitCodeTable } from './exit-codes.js';
+import { survivePipeClose } from './output.js';
 import { auditCommand } from './commands/audit.js';
 import { authCommand } from './commands/auth.js';
 import { configCommand } from './commands/config.js';
@@ -42,6 +43,9 @@ export function buildProgram(): Command {
 }
 
 export function main(argv: string[]): void {
+  // Before anything writes (help, version, commands, the sandbox's raw JSON line).
+  survivePipeClose(process.stdout);
+  survivePipeClose(process.stderr);
   buildProgram()
     .parseAsync(argv)
     .catch((err: unknown) => {

@@ -16,14 +16,40 @@ export interface Output {
   yellow(s: string): string;
 }
 
+const closed = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * A reader that leaves early (`mlc audit list | head -1`) closes the pipe: the next write fails
+ * with EPIPE, emitted as an 'error' event that would kill the process with a stack trace.
+ * That is not a failure of the command (its work is done; only the reader left), so from then
+ * on writes to that stream are dropped and the command ends with its own exit code.
+ */
+export function survivePipeClose(stream: NodeJS.WritableStream): void {
+  if ((stream as { mlcGuarded?: boolean }).mlcGuarded) return;
+  (stream as { mlcGuarded?: boolean }).mlcGuarded = true;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    closed.add(stream);
+  });
+}
+
+function writer(stream: NodeJS.WriteStream): (text: string) => void {
+  survivePipeClose(stream);
+  return (text) => {
+    if (!closed.has(stream) && !stream.destroyed) stream.write(text);
+  };
+}
+
 export function createOutput(stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Output {
   const color = Boolean(stderr.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
   const wrap = (code: string) => (s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const toOut = writer(stdout);
+  const toErr = writer(stderr);
   return {
     color,
-    out: (line = '') => void stdout.write(scrub(line) + '\n'),
-    err: (line = '') => void stderr.write(scrub(line) + '\n'),
-    json: (value) => void stdout.write(scrub(JSON.stringify(value, null, 2)) + '\n'),
+    out: (line = '') => toOut(scrub(line) + '\n'),
+    err: (line = '') => toErr(scrub(line) + '\n'),
+    json: (value) => toOut(scrub(JSON.stringify(value, null, 2)) + '\n'),
     bold: wrap('1'),
     dim: wrap('2'),
     red: wrap('31'),

@@ -3,6 +3,7 @@
 // keep-alive socket can never leave a cron job hanging. Logs are written synchronously, so
 // nothing is lost by ending.
 import { exitCodeFor } from './exit-codes.js';
+import type { LogLevel } from '../log/levels.js';
 import { createOutput, reportError, type Output } from './output.js';
 
 export async function runCommand(body: (o: Output) => Promise<number | void>, opts: { keepAlive?: boolean } = {}): Promise<void> {
@@ -23,7 +24,8 @@ export interface CommonOptions {
   verbose?: boolean;
 }
 
-export function logLevelOf(opts: CommonOptions): 'debug' | 'info' | undefined {
-  if (opts.logLevel === 'debug' || opts.logLevel === 'info') return opts.logLevel;
+/** --log-level (commander checked it against LOG_LEVELS), else info with --verbose. */
+export function logLevelOf(opts: CommonOptions): LogLevel | undefined {
+  if (opts.logLevel) return opts.logLevel as LogLevel;
   return opts.verbose ? 'info' : undefined;
 }

@@ -1,6 +1,6 @@
 // Schema pieces shared by the main config and each adapter's target block.
 import { z } from 'zod';
-import { parseDuration } from '../domain/duration.js';
+import { formatDuration, parseDuration } from '../domain/duration.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../http/retry.js';
 
 export function isTimeZone(tz: string): boolean {
@@ -12,8 +12,16 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+/** A bare number (`busyTimeout: 10000`) has no unit: say so, and what it would be in ms. */
+function durationTypeError(issue: { input?: unknown }): string | undefined {
+  if (typeof issue.input === 'number') {
+    return `expected a duration such as 10s, got the number ${issue.input}: a duration needs its unit (${issue.input}ms is ${formatDuration(issue.input)})`;
+  }
+  return issue.input === undefined ? undefined : 'expected a duration such as 10s, 500ms or 26h';
+}
+
 export const Duration = z
-  .string()
+  .string({ error: durationTypeError })
   .regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'expected a duration such as 500ms, 30s, 10m, 26h or 7d')
   .meta({ examples: ['30s', '10m', '26h'] });
 

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, MlcError, type ConfigProblem } from '../domain/errors.js';
+import { indentCulprit, INDENT_CODES } from './indent.js';
 import { dottedPath, locate } from './locate.js';
 import { normalize } from './normalize.js';
 import { applyRules, type RuleProblem } from './rules.js';
@@ -41,12 +42,11 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const name = file;
   if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => {
-        const pos = counter.linePos(e.pos[0]);
-        return { file: name, line: pos.line, column: pos.col, path: '', message: `YAML: ${e.message.split('\n')[0]}` };
-      }),
-    );
+    const found = doc.errors.map((e) => {
+      const pos = counter.linePos(e.pos[0]);
+      return { code: e.code, problem: { file: name, line: pos.line, column: pos.col, path: '', message: `YAML: ${e.message.split('\n')[0]}` } };
+    });
+    throw new ConfigError(withIndentCulprit(text, found, name));
   }
   const raw: unknown = doc.toJS();
   if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -65,6 +65,20 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const errors = found.filter((f) => f.severity === 'error').map((f) => f.problem);
   if (errors.length > 0) throw new ConfigError(errors.sort(byPosition));
   return { config, warnings: found.filter((f) => f.severity === 'warning').map((f) => f.problem) };
+}
+
+/**
+ * An indentation mistake: one problem on the line to fix instead of the parser's cascade
+ * (which starts on the line above an over-indented one, or after an over-indented first key).
+ * Other YAML problems are kept as they are.
+ */
+function withIndentCulprit(text: string, found: Array<{ code: string; problem: ConfigProblem }>, file: string): ConfigProblem[] {
+  const indent = found.filter((f) => INDENT_CODES.has(f.code));
+  const culprit = indent.length > 0 ? indentCulprit(text) : undefined;
+  const lines = indent.map((f) => f.problem.line);
+  if (!culprit || culprit.line < Math.min(...lines) - 5 || culprit.line > Math.max(...lines) + 1) return found.map((f) => f.problem);
+  const others = found.filter((f) => !INDENT_CODES.has(f.code)).map((f) => f.problem);
+  return [{ file, line: culprit.line, column: culprit.column, path: '', message: `YAML: ${culprit.message}` }, ...others].sort(byPosition);
 }
 
 /**
@@ -89,12 +103,28 @@ function issueProblems(issue: Issue, raw: unknown, doc: ReturnType<typeof parseD
     return issue.keys.map((key) => {
       const full = [...path, key];
       const pos = locate(doc, counter, full, true);
-      const hint = suggestKey(WrittenConfig, path, key);
+      const hint = suggestKey(WrittenConfig, path, key, raw);
       return { file, line: pos.line, column: pos.column, path: dottedPath(full), message: `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}` };
     });
   }
   const pos = locate(doc, counter, path);
-  return [{ file, line: pos.line, column: pos.column, path: dottedPath(path), message: describeIssue(issue, raw) }];
+  return [{ file, line: pos.line, column: pos.column, path: dottedPath(path), message: describeIssue(issue, raw) + (tooLittleIndent(issue, raw) ?? '') }];
+}
+
+/**
+ * `targets.concurrency: expected object` when `concurrency` was meant for the target above
+ * it: the line is indented too little. Said when the key is one the previous entry knows.
+ */
+function tooLittleIndent(issue: Issue, raw: unknown): string | undefined {
+  const path = issue.path as PropertyKey[];
+  const key = path.at(-1);
+  if (issue.code !== 'invalid_type' || issue.expected !== 'object' || typeof key !== 'string') return undefined;
+  const parent = valueAt(raw, path.slice(0, -1));
+  if (parent === null || typeof parent !== 'object') return undefined;
+  const keys = Object.keys(parent);
+  const above = keys[keys.indexOf(key) - 1];
+  if (above === undefined || suggestKey(WrittenConfig, [...path.slice(0, -1), above], key, raw) !== key) return undefined;
+  return ` (is the line indented too little? "${key}" is a setting of ${dottedPath([...path.slice(0, -1), above])}, the entry above it)`;
 }
 
 function valueAt(raw: unknown, path: PropertyKey[]): unknown {
@@ -110,7 +140,9 @@ function describeIssue(issue: Issue, raw: unknown): string {
   const value = valueAt(raw, issue.path as PropertyKey[]);
   switch (issue.code) {
     case 'invalid_type':
-      return value === undefined ? `is required (${issue.expected})` : `expected ${issue.expected}, got ${describeValue(value)}`;
+      if (value === undefined) return `is required (${issue.expected})`;
+      // A schema's own words (Duration: "a duration such as 10s") beat zod's generic ones.
+      return issue.message.startsWith('Invalid input') ? `expected ${issue.expected}, got ${describeValue(value)}` : issue.message;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(value)}`;
     case 'invalid_union': {

@@ -52,7 +52,9 @@ export function normalize(written: WrittenConfig, file: string, problems: RulePr
       target: f.target,
       filter: f.filter,
       unmapped: f.unmapped,
-      references: Object.fromEntries(Object.entries(f.references).map(([slot, r]) => [slot, loadReference(r, dir, ['flows', name, 'references', slot], problems)])),
+      references: Object.fromEntries(
+        Object.entries(f.references).map(([slot, r]) => [slot, loadReference(r, dir, ['flows', name, 'references', slot], problems, { name: f.target, type: written.targets[f.target]?.type })]),
+      ),
       fields: f.fields,
       names: f.names,
       options: flowOptions(written, name, f.target, f.options, problems),

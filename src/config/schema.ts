@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { TargetConfig } from '../adapters/registry.js';
 import { Duration, isTimeZone, Name, Retry } from './common.js';
 import { Flows } from './flows.js';
+import { LOG_LEVELS } from '../log/levels.js';
 
 export const BambooHrTable = z.enum(['jobInfo', 'employmentStatus', 'compensation']);
 
@@ -70,7 +71,7 @@ const Secrets = z
 
 const Logging = z
   .strictObject({
-    level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('warn').describe('Log level.'),
+    level: z.enum(LOG_LEVELS).default('warn').describe('Log level (--log-level and MLC_LOG_LEVEL override it).'),
     file: z.string().min(1).optional().describe('Log file (JSON lines); default stderr.'),
     format: z.enum(['json', 'pretty']).optional().describe('Default: pretty on a terminal, JSON otherwise.'),
   })

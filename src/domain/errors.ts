@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'secret_store_unavailable' // keychain cannot be used on this host
   | 'lock_held' // another run holds the lease lock
   | 'fields_missing' // the no-silent-data-loss guard tripped
-  | 'state_error' // the SQLite state database cannot be used
+  | 'state_error' // the SQLite state database cannot be used (damaged, newer, disk full)
+  | 'state_access' // the state file or its folder cannot be created or written: permissions, a file in the way (the user's setup)
   | 'record_rejected' // the ERP refused one record as invalid: parked with the ERP's message
   | 'record_failed' // one record failed in a way a later attempt may fix
   | 'unmapped' // a value with no lookup entry in strict mode (unmapped: fail)

@@ -16,6 +16,7 @@ import {
   type RetryPolicy,
 } from './retry.js';
 import type { RequestCounter } from './counter.js';
+import { explainNetworkError, networkHint } from './net-errors.js';
 import type { AdaptiveGate } from './gate.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -111,7 +112,7 @@ export class HttpClient {
       } catch (err) {
         const code = errorCode(err);
         if (!networkErrorIsRetryable(code, idempotent) || attempt >= retry.maxAttempts) {
-          throw this.networkError(label, code, err, attempt);
+          throw this.networkError(url, label, code, err, attempt);
         }
         delay = backoffDelay(attempt, retry, random);
         reason = code ?? 'network error';
@@ -178,12 +179,21 @@ export class HttpClient {
     return { status: res.statusCode, headers, body, text: () => body.toString('utf8') };
   }
 
-  private networkError(label: string, code: string | undefined, err: unknown, attempts: number): MlcError {
+  /** Names the system, host and port, says what the code means and which config key to check. */
+  private networkError(url: URL, label: string, code: string | undefined, err: unknown, attempts: number): MlcError {
     if (err instanceof MlcError) return err;
     const what = isTimeoutCode(code) ? 'timeout' : 'unreachable';
-    const detail = code ?? (err instanceof Error ? err.message : String(err));
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const where = `${url.hostname}:${port}`;
+    const detail = code ? explainNetworkError(code, where, url.hostname) : `${where}: ${err instanceof Error ? err.message : String(err)}`;
     const tries = attempts === 1 ? '' : ` after ${attempts} attempts`;
-    return new MlcError(what, `${this.system}: ${label} failed${tries}: ${scrub(detail)}`, { retryable: true, cause: err });
+    const hint = networkHint(this.system, code);
+    return new MlcError(what, `${this.system}: ${label} failed${tries}: ${scrub(detail)}`, {
+      retryable: code !== 'ENOTFOUND',
+      cause: err,
+      details: { host: url.hostname, port: Number(port), code },
+      ...(hint ? { hint } : {}),
+    });
   }
 }
 

@@ -52,8 +52,12 @@ export function statusIsRetryable(status: number, idempotent: boolean): boolean 
   return RETRY_STATUSES.has(status) && idempotent;
 }
 
-/** Connection failures where the request certainly never reached the server. */
-const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+/**
+ * Connection failures where the request certainly never reached the server. ENOTFOUND is not
+ * among them: the name does not exist (a typo in companyDomain or accountId), and asking six
+ * times only delays saying so. EAI_AGAIN is the resolver not answering: temporary, retried.
+ */
+const BEFORE_SEND = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** Failures after sending: the server may have acted. */
 const AFTER_SEND = new Set([
   'ECONNRESET',

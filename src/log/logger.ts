@@ -6,13 +6,17 @@ import { pino, type Logger as PinoLogger } from 'pino';
 import { scrub } from './redact.js';
 
 export type Logger = PinoLogger;
-export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+import type { LogLevel } from './levels.js';
+
+export type { LogLevel };
 export type LogFormat = 'json' | 'pretty';
 
 export interface LoggerOptions {
   level: LogLevel;
   file?: string | undefined;
   format?: LogFormat | undefined;
+  /** Masks sensitive labelled values in the text of each line (audit.redact: an ERP message quoting pay). */
+  redactText?: ((line: string) => string) | undefined;
 }
 
 // Field paths that may carry personal or secret data; pino replaces their values.
@@ -56,7 +60,10 @@ export function createLogger(opts: LoggerOptions): Logger {
       base: { pid: process.pid },
       redact: { paths: redactPaths, censor: '[REDACTED]' },
       hooks: {
-        streamWrite: (s: string) => (format === 'pretty' ? pretty(scrub(s)) : scrub(s)),
+        streamWrite: (s: string) => {
+          const clean = opts.redactText ? opts.redactText(scrub(s)) : scrub(s);
+          return format === 'pretty' ? pretty(clean) : clean;
+        },
       },
     },
     dest,

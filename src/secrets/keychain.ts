@@ -77,7 +77,9 @@ export class KeychainBackend implements SecretBackend {
       this.keytar = mod.default ?? mod;
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
-      this.loadError = /libsecret/.test(msg)
+      // keytar's prebuilt addon links libsecret; without it the load fails as "Failed to load
+      // keytar native addon" (the dlopen error is not in the message).
+      this.loadError = /libsecret/.test(msg) || (process.platform === 'linux' && /native addon/.test(msg))
         ? 'the keychain library needs libsecret (Debian/Ubuntu: apt install libsecret-1-0 gnome-keyring)'
         : `the keychain module did not load: ${msg}`;
     }

@@ -112,8 +112,23 @@ export function stateError(err: unknown, path: string): MlcError {
       cause: err,
     });
   }
-  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN') {
-    return new MlcError('state_error', `cannot write the state database ${path} (${code || msg})`, { hint: 'check the file and folder permissions', cause: err });
+  // Permissions, a file where a folder should be, a folder where the file should be: the
+  // user's own setup, so a usage/config error (exit 2) that names the path to fix.
+  if (code.startsWith('SQLITE_READONLY') || ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EISDIR', 'SQLITE_CANTOPEN'].includes(code)) {
+    const hint = 'state.path in the configuration (relative to the config file) says where it goes';
+    let blocker: string | undefined;
+    for (let d = dirname(path); d !== dirname(d); d = dirname(d)) {
+      if (!existsSync(d)) continue;
+      if (!statSync(d).isDirectory()) blocker = d;
+      break;
+    }
+    if (blocker) return new MlcError('state_access', `state database ${path}: ${blocker} is a file, not a folder`, { hint: `move that file, or point state.path elsewhere; ${hint}`, cause: err });
+    if (existsSync(path) && statSync(path).isDirectory()) return new MlcError('state_access', `state database ${path} is a folder, not a file`, { hint: `name a file in it, e.g. ${path}/mlc.db; ${hint}`, cause: err });
+    if (!existsSync(path) && code === 'SQLITE_CANTOPEN') return new MlcError('state_access', `no state database at ${path} yet`, { hint: 'mlc sync creates it; check state.path if a sync has run', cause: err });
+    return new MlcError('state_access', `cannot write the state database ${path} (${code || msg})`, {
+      hint: `the user running mlc must be able to write ${dirname(path)} and the file in it (check owner and mode), or point state.path elsewhere`,
+      cause: err,
+    });
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     return new MlcError('state_error', `disk full while writing ${path}`, { cause: err });

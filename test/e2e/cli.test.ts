@@ -117,7 +117,7 @@ describe('mlc CLI', () => {
     const config = writeSimConfig(tmp(), 'http://127.0.0.1:9', '  retry:\n    maxAttempts: 2\n');
     const res = await runMlc(['sync', '--dry-run', '--config', config], { env: KEY });
     expect(res.code).toBe(3);
-    expect(res.stderr).toMatch(/mlc: error: bamboohr: GET \/api\/v1\/employees\/changed failed after 2 attempts: ECONNREFUSED/);
+    expect(res.stderr).toMatch(/mlc: error: bamboohr: GET \/api\/v1\/employees\/changed failed after 2 attempts: connection refused by 127\.0\.0\.1:9: nothing listens there \(ECONNREFUSED\)\n {2}hint: check bamboohr\.baseUrl \(http:\/\/127\.0\.0\.1:9\)/);
     const badNow = await runMlc(['sync', '--dry-run', '--config', config], { env: { ...KEY, MLC_NOW: 'tomorrow' } });
     expect(badNow.code).toBe(2);
     expect(badNow.stderr).toContain('MLC_NOW must be an ISO timestamp');

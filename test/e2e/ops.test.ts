@@ -82,7 +82,7 @@ describe('operating mlc', () => {
     const emails = t.sb.bamboo.company.list().map((e) => e.workEmail).filter(Boolean);
     for (const e of emails.slice(0, 5)) expect(db.includes(Buffer.from(`"email":"${e}"`))).toBe(false);
     const text = await t.run(['audit', 'list', '--employee', String(id)]);
-    expect(text.stdout).toMatch(/^ID\s+RUN\s+FLOW\s+EMPLOYEE\s+NAME\s+KIND\s+STATUS\s+REASON\s+WHEN\n/);
+    expect(text.stdout).toMatch(/^ID\s+RUN\s+FLOW\s+EMPLOYEE\s+NAME\s+KIND\s+STATUS\s+WHEN\s+REASON\n/); // reasons last, whole
     expect((await t.run(['audit', 'show', '999999'])).stderr).toContain('no audited operation 999999');
   });
 

@@ -1,9 +1,10 @@
 // Webhooks end to end with the built CLI: register against the BambooHR simulator, serve,
 // change an employee, and see NetSuite updated within seconds with one audit row; forged,
 // replayed, stale and oversized deliveries leave no trace but a log line; SIGTERM exits 0.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generate } from 'selfsigned';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sign } from '../../src/source/bamboohr/webhook.js';
@@ -105,7 +106,13 @@ describe('webhooks', () => {
   it('serves TLS from a configured certificate, and a 0s window accepts recorded vectors', async () => {
     const dir = tmp();
     const port = await freePort();
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    // A throwaway certificate from the selfsigned dependency: no openssl command needed.
+    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+      keyType: 'ec', curve: 'P-256', algorithm: 'sha256', notAfterDate: new Date(Date.now() + 86_400_000),
+      extensions: [{ name: 'basicConstraints', cA: false }, { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+    });
+    writeFileSync(join(dir, 'key.pem'), pems.private, { mode: 0o600 });
+    writeFileSync(join(dir, 'cert.pem'), pems.cert);
     const config = join(dir, 'mlc.yaml');
     writeFileSync(config, `timezone: UTC\nstate:\n  path: ./mlc.db\nbamboohr:\n  companyDomain: acme\nwebhook:\n  port: ${port}\n  timestampTolerance: 0s\n  tls: { cert: ./cert.pem, key: ./key.pem }\n`);
     const child = spawn(process.execPath, [MLC_BIN, 'webhook', 'serve', '--no-sync', '--config', config], {

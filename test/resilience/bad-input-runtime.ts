@@ -94,13 +94,13 @@ export const CASES_RUNTIME: Case[] = [
   { name: 'an unexpected JSON shape', prepare: 'synced', arrange: (c) => bambooFail(c, { status: 200, contentType: 'application/json', body: '{"latest":"x","employees":"many"}' }), code: 3, says: 'answered unexpected data (employees:' },
   { name: 'BambooHR failing with 500s', prepare: 'synced', arrange: (c) => bambooFail(c, { status: 500, times: 20 }), code: 3, says: /HTTP 500/ },
   { name: 'BambooHR asking to wait longer than allowed', prepare: 'synced', arrange: (c) => bambooFail(c, { status: 429, retryAfter: 3600 }), code: 3, says: 'still throttled after 1 attempts' },
-  { name: 'BambooHR unreachable', prepare: 'synced', arrange: (c) => c.edit((y) => y.replace(/baseUrl: http:\/\/127\.0\.0\.1:\d+\n  auth/, 'baseUrl: http://127.0.0.1:9\n  auth').replace('  auth: apiKey\n', '  auth: apiKey\n  retry: { maxAttempts: 2 }\n')), code: 3, says: 'ECONNREFUSED', repair: (c) => c.edit(() => c.t.sb.configYaml({ statePath: './mlc.db', lookupFiles: true })) },
+  { name: 'BambooHR unreachable', prepare: 'synced', arrange: (c) => c.edit((y) => y.replace(/baseUrl: http:\/\/127\.0\.0\.1:\d+\n  auth/, 'baseUrl: http://127.0.0.1:9\n  auth').replace('  auth: apiKey\n', '  auth: apiKey\n  retry: { maxAttempts: 2 }\n')), code: 3, says: 'bamboohr: GET /api/v1/employees/changed failed after 2 attempts: connection refused by 127.0.0.1:9: nothing listens there (ECONNREFUSED)\n  hint: check bamboohr.baseUrl (http://127.0.0.1:9)', repair: (c) => c.edit(() => c.t.sb.configYaml({ statePath: './mlc.db', lookupFiles: true })) },
   { name: 'requested fields left out (a key that cannot read pay)', prepare: 'synced', arrange: moveSomeone, env: { MLC_BAMBOOHR_API_KEY: 'sim-restricted-key' }, code: 6, says: /BambooHR did not return 6 requested fields: .*payRate/ },
   // what NetSuite answers
   { name: 'NetSuite rejecting a record parks it with NetSuite\'s words', prepare: 'synced', arrange: (c) => { moveSomeone(c); nsFail(c, { status: 400, method: 'PUT', errorCode: 'USER_ERROR', detail: 'Please enter value(s) for: Email' }); }, code: 1, says: /1 parked/ },
   { name: 'NetSuite failing one record leaves it open for the next run', prepare: 'synced', arrange: (c) => { moveSomeone(c); nsFail(c, { status: 500, method: 'PUT' }); }, code: 1, says: /1 failed/ },
   { name: 'NetSuite refusing the login twice', prepare: 'synced', arrange: (c) => { moveSomeone(c); nsFail(c, { status: 401, times: 50 }); }, code: 4, says: 'INVALID_LOGIN' }, // every request refused, as a real refused login is
-  { name: 'NetSuite unreachable', prepare: 'synced', arrange: (c) => { moveSomeone(c); c.edit((y) => y.replace(/baseUrl: http:\/\/127\.0\.0\.1:\d+\n    clientId/, 'baseUrl: http://127.0.0.1:9\n    clientId').replace('    concurrency: 4\n', '    concurrency: 4\n    retry: { maxAttempts: 2 }\n')); }, code: 3, says: 'ECONNREFUSED', repair: (c) => c.edit(() => c.t.sb.configYaml({ statePath: './mlc.db', lookupFiles: true })) },
+  { name: 'NetSuite unreachable', prepare: 'synced', arrange: (c) => { moveSomeone(c); c.edit((y) => y.replace(/baseUrl: http:\/\/127\.0\.0\.1:\d+\n    clientId/, 'baseUrl: http://127.0.0.1:9\n    clientId').replace('    concurrency: 4\n', '    concurrency: 4\n    retry: { maxAttempts: 2 }\n')); }, code: 3, says: /netsuite: [A-Z]+ \S+ failed( after 2 attempts)?: connection refused by 127\.0\.0\.1:9: nothing listens there \(ECONNREFUSED\)\n {2}hint: check targets\.netsuite\.baseUrl \(http:\/\/127\.0\.0\.1:9\)/, repair: (c) => c.edit(() => c.t.sb.configYaml({ statePath: './mlc.db', lookupFiles: true })) },
   // the state database
   { name: 'a corrupted state database', prepare: 'synced', arrange: (c) => writeFileSync(join(c.dir, 'mlc.db'), 'garbage'.repeat(1000)), code: 70, says: 'is damaged or not a SQLite file', repair: (c) => { for (const f of ['mlc.db', 'mlc.db-wal', 'mlc.db-shm']) writeFileSync(join(c.dir, f), ''); } },
   {
@@ -113,7 +113,8 @@ export const CASES_RUNTIME: Case[] = [
     },
   },
   {
-    name: 'a state database mlc may not write', prepare: 'synced', code: 70, says: /cannot write the state database .*mlc\.db \(SQLITE_(CANTOPEN|READONLY)/,
+    // The user's own setup, not a bug: exit 2 with the path to fix (issue 10).
+    name: 'a state database mlc may not write', prepare: 'synced', code: 2, says: /cannot write the state database .*mlc\.db \((SQLITE_(CANTOPEN|READONLY)\w*|EACCES)\)\n {2}hint: the user running mlc must be able to write/,
     arrange: (c) => { chmodSync(c.dir, 0o755); chmodSync(c.t.config, 0o644); chmodSync(join(c.dir, 'departments.csv'), 0o644); },
     prefix: () => (process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : ['sh', '-c', 'chmod 0400 "$0"; exec "$@"', 'mlc.db']),
   },

@@ -18,9 +18,11 @@ export interface Case {
   arrange?: (c: Ctx) => unknown;
   args?: string[];
   env?: Record<string, string> | ((c: Ctx) => Record<string, string>);
-  prefix?: (c: Ctx) => string[];
+  /** Runs mlc through another command (setpriv, ulimit…); undefined: directly. */
+  prefix?: (c: Ctx) => string[] | undefined;
   code: number;
-  says: string | RegExp;
+  /** A fragment of what the user sees (stdout + stderr); a function when it depends on the case's files. */
+  says: string | RegExp | ((c: Ctx) => string | RegExp);
   /** Undo the bad input; a normal run must then converge (default: clear faults). */
   repair?: (c: Ctx) => void | Promise<void>;
   /** Config problems: no state file may be created at all. */

@@ -11,11 +11,12 @@ import { expectErpMatchesBamboo } from '../helpers/truth.js';
 import { useTempDir } from '../helpers/tmp.js';
 import type { Case, Ctx } from './bad-input-types.js';
 import { CASES_CONFIG } from './bad-input-config.js';
+import { CASES_FIRST_HOUR } from './bad-input-first-hour.js';
 import { CASES_RUNTIME } from './bad-input-runtime.js';
 
 const tmp = useTempDir();
 
-export const CASES: Case[] = [...CASES_CONFIG, ...CASES_RUNTIME];
+export const CASES: Case[] = [...CASES_CONFIG, ...CASES_RUNTIME, ...CASES_FIRST_HOUR];
 
 function snapshot(c: Ctx): { cursor: string | undefined; writes: number; records: string } {
   let cursor: string | undefined;
@@ -48,8 +49,9 @@ describe('bad-input corpus', () => {
         const res = await t.run(bad.args ?? ['sync'], env, bad.prefix?.(c));
         const said = res.stdout + res.stderr;
         expect(res.code, said).toBe(bad.code);
-        if (typeof bad.says === 'string') expect(said).toContain(bad.says);
-        else expect(said).toMatch(bad.says);
+        const says = typeof bad.says === 'function' ? bad.says(c) : bad.says;
+        if (typeof says === 'string') expect(said).toContain(says);
+        else expect(said).toMatch(says);
         if (bad.noState) expect(existsSync(join(dir, 'mlc.db'))).toBe(false);
         // Nothing half-written: no operation left 'planned'; a stopped run moved nothing.
         if (existsSync(join(dir, 'mlc.db')) && bad.code !== 70) {

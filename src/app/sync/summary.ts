@@ -1,5 +1,5 @@
 // The run summary: the JSON object of `mlc sync --json` (DESIGN §5; keys are a public
-// interface, only ever added to) and the one line a cron log gets.
+// interface, only ever added to). The one line a cron log gets is output: cli/format/summary.ts.
 import type { PlanItem } from './plan.js';
 
 export interface RunCounts {
@@ -43,12 +43,4 @@ export function countItems(items: readonly PlanItem[], read: number): RunCounts 
     } else c[i.status]++;
   }
   return c;
-}
-
-export function summaryLine(s: RunSummary): string {
-  const c = s.counts;
-  const req = Object.entries(s.requests).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
-  const what = `${c.read} read, ${c.created} created, ${c.updated} updated, ${c.deactivated} deactivated, ${c.reactivated} reactivated, ${c.unchanged} unchanged, ${c.scheduled} scheduled, ${c.parked} parked, ${c.failed} failed`;
-  const head = s.dryRun ? 'mlc sync --dry-run (nothing written)' : `mlc sync ${s.status}`;
-  return `${head}: ${what}; requests: ${req}; cursor ${s.cursor ?? 'none'}; ${(s.durationMs / 1000).toFixed(1)} s${s.runId ? ` (run ${s.runId})` : ''}`;
 }

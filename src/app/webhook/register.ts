@@ -2,7 +2,7 @@
 // recommended family; reference §4.1) that monitors the fields the flows depend on, and
 // stores the private key at once: BambooHR shows it only in the creation answer. If it cannot
 // be stored, the new webhook is deleted again rather than left sending unverifiable events.
-import { MlcError } from '../../domain/errors.js';
+import { isMlcError, MlcError } from '../../domain/errors.js';
 import { registerSecret } from '../../log/redact.js';
 import { CORE_FIELDS } from '../../source/bamboohr/fields.js';
 import type { AppContext } from '../context.js';
@@ -25,6 +25,21 @@ export function monitoredFields(ctx: AppContext): string[] {
   return [...new Set([...wanted].map((f) => ALIAS[f] ?? f))].sort();
 }
 
+/**
+ * BambooHR answering 400/422 to the creation refused what we asked for (an http URL, a bad
+ * field): the command line or the config must change, so a usage error with BambooHR's own
+ * words, not "unreachable" (exit 3 would tell cron to try again later).
+ */
+function refusal(err: unknown, url: string): unknown {
+  const status = isMlcError(err) ? err.details?.status : undefined;
+  if (!isMlcError(err) || err.code !== 'http_status' || (status !== 400 && status !== 422)) return err;
+  const https = !url.startsWith('https://');
+  return new MlcError('usage', `BambooHR refused the webhook for ${url}: ${err.message.replace(/^BambooHR POST \/api\/v1\/webhooks: HTTP \d+ ?/, '')}`, {
+    hint: https ? 'BambooHR delivers only to https: put a TLS reverse proxy in front of `mlc webhook serve` and pass its https address (README, Webhooks)' : 'fix what BambooHR names, then register again',
+    cause: err,
+  });
+}
+
 export interface Registered {
   id: string;
   url: string;
@@ -44,7 +59,9 @@ export async function registerWebhook(ctx: AppContext, opts: { url?: string | un
   const available = new Set((await client.monitorFields()).fields.map((f) => f.alias).filter((a): a is string => !!a));
   const wanted = monitoredFields(ctx);
   const monitorFields = wanted.filter((f) => available.has(f));
-  const created = await client.createWebhook({ name: ctx.config.webhook.name, url, format: 'json', events: EVENTS, monitorFields, includeCompanyDomain: false });
+  const created = await client.createWebhook({ name: ctx.config.webhook.name, url, format: 'json', events: EVENTS, monitorFields, includeCompanyDomain: false }).catch((err: unknown) => {
+    throw refusal(err, url);
+  });
   registerSecret(created.privateKey);
   let where: string;
   try {

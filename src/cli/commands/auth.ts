@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { withCommon } from '../common.js';
 import { readSecret } from '../prompt.js';
-import { runCommand, type CommonOptions } from '../run.js';
+import { logLevelOf, runCommand, type CommonOptions } from '../run.js';
 
 const NAME = /^[a-z][a-z0-9_-]*$/;
 
@@ -14,11 +14,14 @@ export function authCommand(): Command {
     .action((connection: string, secret: string, opts: CommonOptions) =>
       runCommand(async (o) => {
         const { AppContext } = await import('../../app/context.js');
+        const { checkSecretName } = await import('../../app/secrets.js');
         const { MlcError } = await import('../../domain/errors.js');
         if (!NAME.test(connection) || !NAME.test(secret)) throw new MlcError('usage', 'connection and secret names are lowercase letters, digits, _ and -');
-        const ctx = AppContext.create({ config: opts.config });
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
+        const { note } = checkSecretName(ctx.config, { connection, name: secret }); // before the prompt: a typo asks for nothing
         const where = await ctx.secrets.set({ connection, name: secret }, await readSecret(`Value for ${connection}.${secret}`));
         o.out(`stored ${connection}.${secret} in the ${where}`);
+        if (note) o.err(`note: ${note}`);
         if (where === 'keychain' && process.platform === 'linux') {
           o.err('note: cron jobs have no desktop D-Bus session; on a headless host use MLC_* environment variables or secrets.file');
         }
@@ -32,7 +35,7 @@ export function authCommand(): Command {
         const { AppContext } = await import('../../app/context.js');
         const { expectedSecrets } = await import('../../app/secrets.js');
         const { envVarName } = await import('../../secrets/env.js');
-        const ctx = AppContext.create({ config: opts.config });
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
         const listing = await ctx.secrets.list(expectedSecrets(ctx.config));
         const backends = await ctx.secrets.backendStatus();
         if (opts.json) return void o.json({ secrets: listing.map((l) => ({ ...l.ref, env: envVarName(l.ref), sources: l.sources })), backends });
@@ -48,10 +51,21 @@ export function authCommand(): Command {
     .action((connection: string, secret: string, opts: CommonOptions) =>
       runCommand(async (o) => {
         const { AppContext } = await import('../../app/context.js');
-        const ctx = AppContext.create({ config: opts.config });
-        const from = await ctx.secrets.delete({ connection, name: secret });
-        o.out(from.length ? `deleted ${connection}.${secret} from the ${from.join(' and the ')}` : `${connection}.${secret} was not stored`);
-        return from.length ? 0 : 1;
+        const { knownSecrets } = await import('../../app/secrets.js');
+        const { closest } = await import('../../config/suggest.js');
+        const { envVarName } = await import('../../secrets/env.js');
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
+        const ref = { connection, name: secret };
+        const from = await ctx.secrets.delete(ref);
+        // Deleting what is not there leaves the state asked for, like `rm -f`: exit 0 with a
+        // note. (1 means "records parked or failed"; 2 would blame a command line that was fine.)
+        if (from.length) o.out(`deleted ${connection}.${secret} from the ${from.join(' and the ')}`);
+        else {
+          const near = closest(secret, knownSecrets(ctx.config).get(connection) ?? []);
+          o.out(`${connection}.${secret} was not stored: nothing to delete${near && near !== secret ? ` (did you mean "${near}"?)` : ''}`);
+        }
+        if (process.env[envVarName(ref)]) o.err(`note: ${envVarName(ref)} is set in the environment and still provides ${connection}.${secret}`);
+        return 0;
       }),
     );
 
@@ -63,7 +77,7 @@ export function authCommand(): Command {
         const { loginBamboo } = await import('../../app/auth-login.js');
         const { MlcError } = await import('../../domain/errors.js');
         if (system !== 'bamboohr') throw new MlcError('usage', `OAuth login is for bamboohr; other systems use \`mlc auth set\``);
-        const ctx = AppContext.create({ config: opts.config });
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
         try {
           await loginBamboo(ctx, { timeout: opts.timeout, print: (l) => o.err(l) });
           o.out('logged in to BambooHR: refresh token stored');

@@ -10,7 +10,11 @@ export function demoCommand(): Command {
     .action((f: { size: string; erp: string }) =>
       runCommand(async (o) => {
         const { runDemo } = await import('../../app/demo.js');
-        await runDemo((l) => o.out(l), { size: Number(f.size), erp: f.erp });
+        const { summaryLine } = await import('../format/summary.js');
+        const { redactor } = await import('../../domain/redact-payload.js');
+        const { DEFAULT_REDACT } = await import('../../config/schema.js');
+        const redact = redactor(DEFAULT_REDACT); // the demo's config keeps the default audit.redact
+        await runDemo((l) => o.out(l), { size: Number(f.size), erp: f.erp, summaryLine: (r) => summaryLine(r.summary, r.items, redact) });
       }),
     );
 }

@@ -14,13 +14,15 @@ export function replayCommand(): Command {
         const { AppContext } = await import('../../app/context.js');
         const { replay } = await import('../../app/replay.js');
         const { planLines, planJson } = await import('../format/plan.js');
+        const { redactor } = await import('../../domain/redact-payload.js');
         const { stopOnSignals } = await import('../signals.js');
         const signals = stopOnSignals(o);
         const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts), stop: signals.stop });
         try {
           const r = await replay(ctx, id, { asRecorded: opts.asRecorded ?? false });
-          if (opts.json) o.json(planJson(r));
-          else for (const line of planLines({ ...r, summary: { ...r.summary } }, { all: true })) o.out(line.replace(/^mlc sync /, 'mlc replay '));
+          const redact = redactor(ctx.config.audit.redact);
+          if (opts.json) o.json(planJson(r, redact));
+          else for (const line of planLines(r, redact, { all: true })) o.out(line.replace(/^mlc sync /, 'mlc replay '));
           return r.summary.status === 'ok' ? 0 : 1;
         } finally {
           signals.dispose();

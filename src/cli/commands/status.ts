@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { withCommon } from '../common.js';
 import { ExitCode } from '../exit-codes.js';
-import { runCommand, type CommonOptions } from '../run.js';
+import { logLevelOf, runCommand, type CommonOptions } from '../run.js';
 import { table } from '../format/table.js';
 
 export function statusCommand(): Command {
@@ -15,13 +15,15 @@ export function statusCommand(): Command {
         const { status } = await import('../../app/status.js');
         const { parseDuration, formatDuration } = await import('../../domain/duration.js');
         const { MlcError } = await import('../../domain/errors.js');
+        const { redactor } = await import('../../domain/redact-payload.js');
         const maxAge = opts.maxAge === undefined ? undefined : parseDuration(opts.maxAge);
         if (opts.maxAge !== undefined && maxAge === undefined) throw new MlcError('usage', `--max-age: expected a duration such as 26h, got "${opts.maxAge}"`);
-        const ctx = AppContext.create({ config: opts.config });
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
         try {
           const r = status(ctx);
+          const redact = redactor(ctx.config.audit.redact);
           const stale = maxAge !== undefined && (r.lastGoodAgeMs === null || r.lastGoodAgeMs > maxAge);
-          if (opts.json) o.json({ ...r, stale });
+          if (opts.json) o.json({ ...r, runs: r.runs.map((x) => ({ ...x, errorMessage: redact.maybe(x.errorMessage) })), stale });
           else {
             o.out(`state: ${r.state}`);
             o.out(r.lastGood ? `last good run: ${r.lastGood.id}, finished ${r.lastGood.finishedAt} (${formatDuration(r.lastGoodAgeMs ?? 0)} ago)` : 'last good run: none');
@@ -32,7 +34,7 @@ export function statusCommand(): Command {
             o.out('');
             const runs = r.runs.map((x) => {
               const c = (x.summary as { counts?: Record<string, number> } | null)?.counts;
-              const what = c ? `${c.created ?? 0} created, ${c.updated ?? 0} updated, ${c.deactivated ?? 0} deactivated, ${c.parked ?? 0} parked, ${c.failed ?? 0} failed` : (x.errorMessage ?? '');
+              const what = c ? `${c.created ?? 0} created, ${c.updated ?? 0} updated, ${c.deactivated ?? 0} deactivated, ${c.parked ?? 0} parked, ${c.failed ?? 0} failed` : redact.text(x.errorMessage ?? '');
               return [x.id, x.command, x.status, x.startedAt, what];
             });
             for (const line of table(['RUN', 'COMMAND', 'STATUS', 'STARTED', 'OUTCOME'], runs, 90)) o.out(line);

@@ -35,6 +35,8 @@ export function syncCommand(): Command {
           if (ctx.config.flows.length === 0 && opts.dryRun) return await bambooOnly(ctx, opts, o);
           const { runSync } = await import('../../app/sync/engine.js');
           const { planJson, planLines } = await import('../format/plan.js');
+          const { redactor } = await import('../../domain/redact-payload.js');
+          const redact = redactor(ctx.config.audit.redact);
           const { progressBar } = await import('../progress.js');
           const { notifyFailure, notifyRun } = await import('../../app/notify.js');
           const bar = await progressBar(!opts.json && !opts.dryRun);
@@ -44,9 +46,8 @@ export function syncCommand(): Command {
               throw err;
             })
             .finally(() => bar.stop());
-          if (opts.json) o.json(planJson(outcome));
-          else if (opts.dryRun) for (const line of planLines(outcome, { all: opts.all })) o.out(line);
-          else o.out(planLines({ ...outcome, items: [] }).join('\n'));
+          if (opts.json) o.json(planJson(outcome, redact));
+          else for (const line of planLines(outcome, redact, { all: opts.all, table: opts.dryRun ?? false })) o.out(line);
           if (!opts.dryRun) await notifyRun(ctx, outcome.summary);
           return outcome.summary.status === 'ok' ? 0 : 1;
         } finally {
@@ -61,8 +62,10 @@ export function syncCommand(): Command {
 async function bambooOnly(ctx: import('../../app/context.js').AppContext, opts: SyncFlags, o: import('../output.js').Output): Promise<number> {
   const { preview } = await import('../../app/preview.js');
   const { previewJson, previewLines } = await import('../format/preview.js');
+  const { redactor } = await import('../../domain/redact-payload.js');
+  const redact = redactor(ctx.config.audit.redact);
   const p = await preview(ctx, { full: opts.full ?? false });
-  if (opts.json) o.json(previewJson(p));
-  else for (const line of previewLines(p)) o.out(line);
+  if (opts.json) o.json(previewJson(p, redact));
+  else for (const line of previewLines(p, redact)) o.out(line);
   return 0;
 }

@@ -13,8 +13,8 @@ export function webhookCommand(): Command {
       runCommand(
         async (o) => {
           const { serveWebhooks } = await import('../../app/webhook/serve.js');
-          const env = process.env.MLC_LOG_LEVEL as 'debug' | 'info' | undefined;
-          await serveWebhooks({ config: opts.config, logLevel: logLevelOf(opts) ?? env, sync: opts.sync, print: (l) => o.err(l) });
+          const { envLogLevel } = await import('../../log/levels.js');
+          await serveWebhooks({ config: opts.config, logLevel: logLevelOf(opts) ?? envLogLevel(process.env), sync: opts.sync, print: (l) => o.err(l) });
           return 0;
         },
         { keepAlive: true },
@@ -28,7 +28,7 @@ export function webhookCommand(): Command {
       runCommand(async (o) => {
         const { AppContext } = await import('../../app/context.js');
         const { registerWebhook } = await import('../../app/webhook/register.js');
-        const ctx = AppContext.create({ config: opts.config });
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
         try {
           const r = await registerWebhook(ctx, { url: opts.url, replace: opts.replace ?? false });
           o.out(`created webhook ${r.id} → ${r.url} (events employee.created, employee.updated, employee.deleted)`);
@@ -46,7 +46,7 @@ export function webhookCommand(): Command {
     .action((opts: CommonOptions & { json?: boolean }) =>
       runCommand(async (o) => {
         const { AppContext } = await import('../../app/context.js');
-        const ctx = AppContext.create({ config: opts.config });
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
         try {
           const { webhooks } = await (await ctx.bamboo()).listWebhooks();
           if (opts.json) return void o.json(webhooks);
@@ -62,7 +62,7 @@ export function webhookCommand(): Command {
     .action((id: string, opts: CommonOptions) =>
       runCommand(async (o) => {
         const { AppContext } = await import('../../app/context.js');
-        const ctx = AppContext.create({ config: opts.config });
+        const ctx = AppContext.create({ config: opts.config, logLevel: logLevelOf(opts) });
         try {
           await (await ctx.bamboo()).deleteWebhook(id);
           o.out(`deleted webhook ${id}`);

@@ -1,30 +1,32 @@
-// Human and JSON renderings of the BambooHR-side dry run.
+// Human and JSON renderings of the BambooHR-side dry run. Dated rows pass through the
+// redactor (audit.redact): a compensation row shows its date, not the pay.
 import type { DatedRow } from '../../domain/dated.js';
+import type { Redactor } from '../../domain/redact-payload.js';
 import type { Preview } from '../../app/preview.js';
 import { table } from './table.js';
 
-function describeRow(r: DatedRow): string {
-  const d = r.data;
+function describeRow(r: DatedRow, redact: Redactor): string {
+  const d = redact.payload(r.data) as DatedRow['data'];
   if (r.table === 'jobInfo') return [d.department, d.division, d.location, d.jobTitle].filter(Boolean).join(' / ');
   if (r.table === 'employmentStatus') return d.employmentStatus ?? '';
   return [d.rate, d.currency, d.paidPer ? `per ${d.paidPer}` : null].filter(Boolean).join(' ');
 }
 
-export function previewLines(p: Preview): string[] {
+export function previewLines(p: Preview, redact: Redactor): string[] {
   const head = p.mode === 'full' ? 'full read' : `incremental since ${p.since}`;
   const lines = [`Dry run as of ${p.asOf} (${head}; BambooHR latest ${p.latest ?? 'n/a'}). Nothing is written.`];
   const rows = p.entries.map((e) => {
     const s = e.state;
     const name = s ? [s.preferredName ?? s.firstName, s.lastName].filter(Boolean).join(' ') : '';
     const notes = [
-      ...e.dueToday.map((r) => `due today ${r.table}: ${describeRow(r)}`),
-      ...e.scheduled.map((r) => `scheduled ${r.date} ${r.table}: ${describeRow(r)}`),
+      ...e.dueToday.map((r) => `due today ${r.table}: ${describeRow(r, redact)}`),
+      ...e.scheduled.map((r) => `scheduled ${r.date} ${r.table}: ${describeRow(r, redact)}`),
     ].join('; ');
     return [e.id, name, e.action, s?.phase ?? 'deleted', s?.department ?? '', s?.location ?? '', notes];
   });
   if (rows.length > 0) lines.push('', ...table(['ID', 'NAME', 'CHANGE', 'STATE', 'DEPARTMENT', 'LOCATION', 'EFFECTIVE-DATED'], rows, 60));
   lines.push('', summaryLine(p));
-  for (const n of p.notes) lines.push(`note: ${n}`);
+  for (const n of p.notes) lines.push(`note: ${redact.text(n)}`);
   return lines;
 }
 
@@ -38,7 +40,7 @@ export function summaryLine(p: Preview): string {
   );
 }
 
-export function previewJson(p: Preview): unknown {
+export function previewJson(p: Preview, redact: Redactor): unknown {
   return {
     dryRun: true,
     asOf: p.asOf,
@@ -56,8 +58,8 @@ export function previewJson(p: Preview): unknown {
       location: e.state?.location ?? null,
       jobTitle: e.state?.jobTitle ?? null,
       terminationDate: e.state?.terminationDate ?? null,
-      dueToday: e.dueToday.map((r) => ({ table: r.table, date: r.date, data: r.data })),
-      scheduled: e.scheduled.map((r) => ({ table: r.table, date: r.date, data: r.data })),
+      dueToday: e.dueToday.map((r) => ({ table: r.table, date: r.date, data: redact.payload(r.data) })),
+      scheduled: e.scheduled.map((r) => ({ table: r.table, date: r.date, data: redact.payload(r.data) })),
     })),
     notes: p.notes,
   };

@@ -18,6 +18,8 @@ export function bambooErrorMessage(res: Pick<HttpResponse, 'headers' | 'text'>):
   try {
     const j = JSON.parse(body) as Record<string, unknown>;
     const err = j.error;
+    const listed = errorList(j.errors);
+    if (listed) return listed;
     if (typeof j.detail === 'string' || typeof j.title === 'string') return problemText(j);
     if (typeof err === 'string') return typeof j.error_description === 'string' ? `${err}: ${j.error_description}` : err;
     if (err && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string') return (err as { message: string }).message;
@@ -38,6 +40,19 @@ function problemText(j: Record<string, unknown>): string {
   const fields = j.fields && typeof j.fields === 'object' && !Array.isArray(j.fields) ? Object.entries(j.fields as Record<string, unknown>) : [];
   if (fields.length > 0) text += ` (${fields.map(([k, v]) => `${k}: ${String(v)}`).join('; ')})`;
   return text;
+}
+
+/** `{"errors": [{"error": "Invalid request body", "issues": ["url: must begin with https://"]}]}` (webhook endpoints). */
+function errorList(errors: unknown): string | undefined {
+  if (errors && typeof errors === 'object' && !Array.isArray(errors)) return errorList([errors]); // {"errors":{"error":"…"}}
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  const one = (e: unknown): string => {
+    if (typeof e === 'string') return e;
+    const { error, message, issues } = (e ?? {}) as { error?: unknown; message?: unknown; issues?: unknown };
+    const head = typeof error === 'string' ? error : typeof message === 'string' ? message : JSON.stringify(e);
+    return Array.isArray(issues) && issues.length ? `${head}: ${issues.map(String).join('; ')}` : head;
+  };
+  return errors.map(one).join('; ');
 }
 
 /** Turn a non-2xx answer into a typed error. `what` is like "GET /api/v1/employees/changed". */
