@@ -87,7 +87,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       '',
       // Pasted as is into a shell, so nothing is indented (a heredoc terminator must start
       // its line) and mlc runs through npx (a clone does not put it on PATH).
-      'Try it (paste into a shell in this project; the lines set the secrets and write mlc.yaml):',
+      'Try it: in another terminal, in this folder, paste these lines:',
+      '',
       ...Object.entries({ MLC_BAMBOOHR_API_KEY: SIM_API_KEY, ...erp.env() }).map(([k, v]) => `export ${k}=${shellQuote(v)}`),
       ...Object.entries(erp.files()).flatMap(([name, text]) => [`cat > ${name} <<'EOF'`, ...text.trimEnd().split('\n'), 'EOF']),
       "cat > mlc.yaml <<'EOF'",

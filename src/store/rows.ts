@@ -39,6 +39,7 @@ export class RowStore {
   private readonly insertRow;
   private readonly rowsFor;
   private readonly dueStmt;
+  private readonly dueTablesStmt;
   private readonly allIdsStmt;
   private readonly allRowsStmt;
   private readonly allEmployeesStmt;
@@ -67,6 +68,9 @@ export class RowStore {
     );
     this.rowsFor = db.prepare<[string], { tbl: string; seq: number; effective_date: string | null; row_id: string | null; row_json: string; first_seen_at: string }>(
       'SELECT tbl, seq, effective_date, row_id, row_json, first_seen_at FROM dated_rows WHERE employee_id = ? ORDER BY tbl, seq',
+    );
+    this.dueTablesStmt = db.prepare<[string, string], { employee_id: string; tbl: TableName }>(
+      'SELECT DISTINCT employee_id, tbl FROM dated_rows WHERE effective_date > ? AND effective_date <= ? ORDER BY employee_id, tbl',
     );
     this.dueStmt = db.prepare<[string, string], { employee_id: string }>(
       'SELECT DISTINCT employee_id FROM dated_rows WHERE effective_date > ? AND effective_date <= ? ORDER BY employee_id',
@@ -149,6 +153,13 @@ export class RowStore {
   /** Employees with a row taking effect in (after, through]: the due-date sweep. */
   dueBetween(after: string, through: string): string[] {
     return this.dueStmt.all(after, through).map((r) => r.employee_id);
+  }
+
+  /** The tables of the rows taking effect in (after, through], per employee. */
+  dueTables(after: string, through: string): Map<string, TableName[]> {
+    const out = new Map<string, TableName[]>();
+    for (const r of this.dueTablesStmt.all(after, through)) (out.get(r.employee_id) ?? out.set(r.employee_id, []).get(r.employee_id)!).push(r.tbl);
+    return out;
   }
 
   /** Whether any dated row is stored (false on the very first run). */

@@ -32,7 +32,7 @@ describe('mlc sandbox', () => {
     expect(await new Promise((r) => child.on('close', r))).toBe(0);
   });
 
-  it('prints a "Try it" block that works when pasted into bash in the clone', async () => {
+  it('prints a "Try it" block that works when pasted into bash in the clone', { timeout: 120_000 }, async () => {
     const child = spawn(process.execPath, [MLC_BIN, 'sandbox', '--size', '30', '--seed', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const printed = await new Promise<string>((resolve, reject) => {

@@ -2,6 +2,7 @@
 // Candidates: what changed (the feed), what takes effect by date since the last sweep (even
 // with no change event: DESIGN §3.3), what is still open from earlier runs (parked or failed
 // records are retried), and everyone on --full.
+import type { TableName } from '../../domain/dated.js';
 import type { Cursor } from '../../store/cursors.js';
 import type { State } from '../../store/state.js';
 import type { ChangeSet } from '../../source/bamboohr/reader.js';
@@ -18,12 +19,21 @@ export function dueIds(state: State | undefined, sweptThrough: ReadonlyArray<str
   return from < asOf ? state.rows.dueBetween(from, asOf) : [];
 }
 
+/** The tables of those rows, per employee: read again with the employees' current fields. */
+export function dueTablesOf(state: State, sweptThrough: ReadonlyArray<string | null>, asOf: string): Map<string, TableName[]> {
+  const from = sweptThrough.map((d) => d ?? dayBefore(asOf)).sort()[0] ?? dayBefore(asOf);
+  return from < asOf ? state.rows.dueTables(from, asOf) : new Map();
+}
+
 export function candidates(state: State | undefined, view: EmployeeView, flow: string, cursor: Cursor | undefined, asOf: string, full: boolean): string[] {
   // changedIds() includes the refreshed ones: employees due today and webhook hints.
   const ids = new Set(view.changedIds());
   if (state) {
     const from = cursor?.sweptThrough ?? dayBefore(asOf);
     if (from < asOf) for (const id of state.rows.dueBetween(from, asOf)) ids.add(id);
+    // The business clock ran ahead last time (MLC_NOW, a host's skewed clock) and applied rows
+    // dated after today early: their employees are planned again, so today's state wins.
+    if (from > asOf) for (const id of state.rows.dueBetween(asOf, from)) ids.add(id);
     for (const id of state.audit.openEmployees(flow)) ids.add(id);
     if (full) for (const id of state.rows.allEmployeeIds()) ids.add(id);
     for (const id of owedDependents(state, flow, ids)) ids.add(id);

@@ -12,7 +12,7 @@ import { collectGarbage } from '../../domain/memory.js';
 import { unlessStopped } from '../../domain/stop.js';
 import { readChanges, type ChangeSet } from '../../source/bamboohr/reader.js';
 import type { AppContext } from '../context.js';
-import { candidates, dueIds, laterCursor, persistInBackground } from './candidates.js';
+import { candidates, dueIds, dueTablesOf, laterCursor, persistInBackground } from './candidates.js';
 import { executeFlows, planEnv, type FlowRun } from './execute.js';
 import type { PlanItem } from './plan.js';
 import { prefetchReferences } from './references.js';
@@ -70,8 +70,9 @@ function readOptions(run: Run, flows: readonly FlowSettings[], full: boolean) {
   const inboxMark = state?.inbox.watermark() ?? 0;
   const hinted = state?.inbox.pending(inboxMark, flows.map((f) => f.name)) ?? [];
   const missing = state?.audit.openWithCode(flows.map((f) => f.name), 'source_missing') ?? [];
-  const refresh = full ? [] : [...new Set([...dueIds(state, flows.map((f, i) => stored[i]?.sweptThrough ?? null), run.asOf), ...hinted, ...missing])];
-  return { stored, cursor, inboxMark, refresh };
+  const swept = flows.map((f, i) => stored[i]?.sweptThrough ?? null);
+  const refresh = full ? [] : [...new Set([...dueIds(state, swept, run.asOf), ...hinted, ...missing])];
+  return { stored, cursor, inboxMark, refresh, dueTables: full || !state ? undefined : dueTablesOf(state, swept, run.asOf) };
 }
 
 export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncOutcome> {
@@ -82,7 +83,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
   const now = () => new Date().toISOString();
   let persisted: { done: Promise<void> } = { done: Promise.resolve() };
   try {
-    const { stored, cursor, inboxMark, refresh } = readOptions(run, flows, opts.full);
+    const { stored, cursor, inboxMark, refresh, dueTables } = readOptions(run, flows, opts.full);
     // A first run (no cursor yet) writes nearly everyone: the ERP session and the reference
     // data its check needs are fetched while BambooHR is read, and bad ERP credentials show
     // before a long read. Later runs connect only once something is to be sent, so a run with
@@ -98,7 +99,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     const known = (id: string) => state?.rows.employee(id)?.lastChanged;
     const bamboo = await ctx.bamboo();
     // A stop during the read ends the run at once: nothing has been written yet.
-    const changes: ChangeSet = await unlessStopped(readChanges(bamboo, ctx.config.bamboohr, { cursor, full: opts.full, refresh, known, memory: state?.kv }), ctx.stop).catch((err: unknown) => {
+    const changes: ChangeSet = await unlessStopped(readChanges(bamboo, ctx.config.bamboohr, { cursor, full: opts.full, refresh, known, memory: state?.kv, dueTables }), ctx.stop).catch((err: unknown) => {
       run.abandonPrefetch();
       throw err;
     });

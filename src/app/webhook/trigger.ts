@@ -1,11 +1,15 @@
-// Deliveries trigger a sync after a short quiet period (debounce), using the same engine,
-// lock and audit as `mlc sync`. One sync at a time in this process; deliveries arriving during
-// it cause one more afterwards. If another process holds the lock (cron's run), the events
-// simply wait in the inbox: whichever run comes next drains it.
+// Deliveries trigger a sync once they stop coming: a debounce, `debounceMs` after the last
+// delivery, but never more than `maxWaitMs` after the first one of a burst (a steady trickle
+// must not postpone the sync for ever). The same engine, lock and audit as `mlc sync`; one
+// sync at a time in this process; deliveries arriving during it cause one more afterwards. If
+// another process holds the lock (cron's run), the events simply wait in the inbox: whichever
+// run comes next drains it.
 import type { Logger } from '../../log/logger.js';
 
 export class SyncTrigger {
   private timer: NodeJS.Timeout | undefined;
+  /** When the first delivery of the burst the timer is waiting on arrived. */
+  private since: number | undefined;
   private running: Promise<void> | undefined;
   private again = false;
 
@@ -13,20 +17,27 @@ export class SyncTrigger {
     private readonly debounceMs: number,
     private readonly runOnce: () => Promise<void>,
     private readonly logger: Logger,
+    private readonly maxWaitMs = Math.max(debounceMs * 6, 30_000),
+    private readonly now: () => number = Date.now,
   ) {}
 
   poke(): void {
-    if (this.timer) return;
+    const t = this.now();
+    this.since ??= t;
+    if (this.timer) clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(this.debounceMs, this.since + this.maxWaitMs - t));
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.since = undefined;
       this.fire();
-    }, this.debounceMs);
+    }, wait);
   }
 
   /** Waits for the sync in progress (graceful shutdown); drops a pending one. */
   async drain(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.since = undefined;
     this.again = false;
     await this.running;
   }

@@ -79,7 +79,7 @@ export async function* fullPages(ctx: ReadContext, feed: Map<string, EmployeeCha
  * An incremental read: the changed-table feeds (one request per table, rows of the changed
  * employees only), then current fields for the live ones in chunks, then the deleted.
  */
-export async function* incrementalPages(ctx: ReadContext, feed: Map<string, EmployeeChange>, refreshed: EmployeeChange[], since: string): AsyncGenerator<EmployeeChange[]> {
+export async function* incrementalPages(ctx: ReadContext, feed: Map<string, EmployeeChange>, refreshed: EmployeeChange[], since: string, dueTables?: ReadonlyMap<string, readonly TableName[]>): AsyncGenerator<EmployeeChange[]> {
   // Each table request goes out while the answer before it is handled (two held at most).
   const steps = (feed.size > 0 ? ctx.s.tables : []).map((table) => async () => {
     const res = await ctx.client.changedTable(table, since);
@@ -93,6 +93,7 @@ export async function* incrementalPages(ctx: ReadContext, feed: Map<string, Empl
     };
   });
   await inTurn(steps);
+  await refreshDueTables(ctx, refreshed, dueTables);
   const all = [...feed.values(), ...refreshed];
   const gone = all.filter((e) => e.action === 'deleted');
   let first = true;
@@ -103,6 +104,37 @@ export async function* incrementalPages(ctx: ReadContext, feed: Map<string, Empl
   }
   ctx.guard.verdict();
   yield* chunks(gone);
+}
+
+/** Up to this many (employee, table) pairs are read one by one; more through one all-rows read per table. */
+const FEW_PAIRS = 3;
+
+/**
+ * The tables holding the rows due today, read again for the employees due today: a future row
+ * deleted in BambooHR without a lastChanged bump must not be applied from the stored copy
+ * (issue 8 §6). A few pairs one by one, many through one all-rows read per table (DESIGN §7).
+ */
+async function refreshDueTables(ctx: ReadContext, refreshed: readonly EmployeeChange[], due: ReadonlyMap<string, readonly TableName[]> | undefined): Promise<void> {
+  if (!due || due.size === 0) return;
+  const pairs = refreshed.flatMap((e) => (due.get(e.id) ?? []).filter((t) => ctx.s.tables.includes(t)).map((table) => ({ e, table })));
+  if (pairs.length <= FEW_PAIRS) {
+    for (const { e, table } of pairs) {
+      const rows = await ctx.client.employeeTable(e.id, table);
+      ctx.guard.columns(table, rows);
+      e.tables[table] = mapRows(table, rows, e.id, ctx.notes);
+    }
+    return;
+  }
+  for (const table of new Set(pairs.map((p) => p.table))) {
+    const rows = await ctx.client.allTable(table);
+    ctx.guard.columns(table, rows);
+    const mine = new Map<string, Array<Record<string, unknown>>>();
+    for (const r of rows) {
+      const id = String(r.employeeId);
+      (mine.get(id) ?? mine.set(id, []).get(id)!).push(r);
+    }
+    for (const { e } of pairs.filter((p) => p.table === table)) e.tables[table] = mapRows(table, mine.get(e.id) ?? [], e.id, ctx.notes);
+  }
 }
 
 /**

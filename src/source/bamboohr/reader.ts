@@ -6,6 +6,7 @@
 // The feed is read first and its `latest` becomes the cursor candidate, so anything changed
 // while we read is newer than the cursor and is read again next time (never lost).
 import type { BambooHrSettings } from '../../config/types.js';
+import type { TableName } from '../../domain/dated.js';
 import { BulkReader, type BulkMemory } from './bulk.js';
 import type { ChangeAction, ChangeSet, ChangeStream, EmployeeChange } from './changes.js';
 import type { BambooHrClient } from './client.js';
@@ -45,6 +46,8 @@ export interface ReadOptions {
   known?: ((id: string) => string | null | undefined) | undefined;
   /** Where the bulk-read mode chosen in auto mode is remembered (the state's kv store). */
   memory?: BulkMemory | undefined;
+  /** For refreshed employees due today: the tables holding their due rows, read again. */
+  dueTables?: ReadonlyMap<string, readonly TableName[]> | undefined;
 }
 
 /**
@@ -86,7 +89,7 @@ export async function openChanges(client: BambooHrClient, s: BambooHrSettings, o
   const ctx = readContext(client, s, notes, opts.memory, opts.full);
   if (opts.full) return { mode: 'full', since: null, latest, notes, pages: fullPages(ctx, byId) };
   const refreshed = refresh.map((id): EmployeeChange => ({ id, action: 'refreshed', lastChanged: null, tables: {} }));
-  return { mode: 'incremental', since, latest, notes, pages: incrementalPages(ctx, byId, refreshed, since) };
+  return { mode: 'incremental', since, latest, notes, pages: incrementalPages(ctx, byId, refreshed, since, opts.dueTables) };
 }
 
 export async function readChanges(client: BambooHrClient, s: BambooHrSettings, opts: ReadOptions): Promise<ChangeSet> {
