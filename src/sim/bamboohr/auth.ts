@@ -9,6 +9,8 @@ export interface Principal {
   owner: string;
   employeeId: number | undefined;
   hidden: ReadonlySet<string>;
+  /** Employees this key may not see (SimApiKey.invisibleEmployees). */
+  invisible: ReadonlySet<number>;
 }
 
 export interface TokenCheck {
@@ -36,13 +38,13 @@ export function authenticate(
     const user = colon >= 0 ? decoded.slice(0, colon) : decoded;
     const key = keys.find((k) => k.key === user);
     if (!key) return unauthorized('Invalid API key', realm);
-    return { kind: 'apiKey', owner: `key:${key.key}`, employeeId: key.employeeId, hidden: new Set(key.hiddenFields ?? []) };
+    return { kind: 'apiKey', owner: `key:${key.key}`, employeeId: key.employeeId, hidden: new Set(key.hiddenFields ?? []), invisible: new Set(key.invisibleEmployees ?? []) };
   }
   if (scheme.toLowerCase() === 'bearer' && credentials) {
     const check = checkToken(credentials);
     if (check.status === 'expired') return unauthorized('The access token expired', realm);
     if (check.status !== 'valid') return unauthorized('Invalid access token', realm);
-    return { kind: 'oauth', owner: `oauth:${check.clientId ?? ''}:${check.employeeId ?? 0}`, employeeId: check.employeeId, hidden: new Set() };
+    return { kind: 'oauth', owner: `oauth:${check.clientId ?? ''}:${check.employeeId ?? 0}`, employeeId: check.employeeId, hidden: new Set(), invisible: new Set() };
   }
   return unauthorized('Your API key is missing', realm);
 }

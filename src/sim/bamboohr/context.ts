@@ -22,7 +22,7 @@ export function employeeFromPath(ctx: ApiContext, raw: string): SimEmployee {
   if (!/^\d+$/.test(raw)) throw new SimError(404, `Employee not found: ${raw}`);
   const id = Number(raw) === 0 ? ctx.principal.employeeId : Number(raw);
   const e = id === undefined ? undefined : ctx.company.get(id);
-  if (!e || e.deleted) throw new SimError(404, `Employee not found: ${raw}`);
+  if (!e || e.deleted || ctx.principal.invisible.has(e.id)) throw new SimError(404, `Employee not found: ${raw}`);
   return e;
 }
 

@@ -128,7 +128,7 @@ export function runQuery(req: SimRequest, ctx: ApiContext, settings: DatasetSett
   const rules = order(body.orderBy, selected);
   const matches = compileFilter(body.filter);
   const hidden = ctx.principal.hidden;
-  let found = ctx.company.list().map((e) => accessor(ctx, e, hidden)).filter((get) => matches(get));
+  let found = ctx.company.list().filter((e) => !ctx.principal.invisible.has(e.id)).map((e) => accessor(ctx, e, hidden)).filter((get) => matches(get));
   if (rules.length > 0) {
     const cmp = byRules(rules);
     if (found.some((get, i) => i > 0 && cmp(found[i - 1]!, get) > 0)) found = [...found].sort(cmp);

@@ -9,6 +9,13 @@ export interface SimApiKey {
   employeeId?: number;
   /** Field aliases (`payRate`) or table columns (`compensation.rate`) this key cannot see. */
   hiddenFields?: string[];
+  /**
+   * Employees outside the key's access level: left out of bulk reads (report, datasets) and
+   * answered 404 one by one, while the changed feed still lists them. How BambooHR treats
+   * such employees in each endpoint is not in the reference: an assumption, for the tests of
+   * mlc's "never drop, never deactivate on a 404" rule (issue 8 §2).
+   */
+  invisibleEmployees?: number[];
 }
 
 export type SimFaultKind = '429' | '503' | 'reset' | 'slow';
@@ -108,6 +115,8 @@ export interface BambooSim {
   clock: SimClock;
   setFaults(f: SimFaults | undefined): void;
   setLatency(ms: number): void;
+  /** Employees an API key may not see from now on (see SimApiKey.invisibleEmployees). */
+  setInvisible(key: string, ids: number[]): void;
   requests: RecordedRequest[];
   oauth: { expireAccessTokens(): void; revokeRefreshTokens(): void; issuedRefreshTokens(): string[] };
   webhooks: { deliveries: WebhookDelivery[]; flush(): Promise<void> };

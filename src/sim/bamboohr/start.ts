@@ -72,6 +72,11 @@ export async function startBambooSim(opts: BambooSimOptions = {}): Promise<Bambo
     clock,
     setFaults: (f) => faults.set(f),
     setLatency: (ms) => (latencyMs = ms),
+    setInvisible: (key, ids) => {
+      const k = keys.find((x) => x.key === key);
+      if (!k) throw new RangeError(`no API key ${key}`);
+      k.invisibleEmployees = [...ids];
+    },
     requests,
     oauth: {
       expireAccessTokens: () => oauth.expireAccessTokens(),

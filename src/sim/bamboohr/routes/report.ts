@@ -38,7 +38,7 @@ function customReport(req: SimRequest, _p: Record<string, string>, ctx: ApiConte
     const def = findField(key);
     if (def && !ctx.principal.hidden.has(def.alias) && !columns.some((c) => c.key === key)) columns.push({ key, def });
   }
-  let employees = ctx.company.list();
+  let employees = ctx.company.list().filter((e) => !ctx.principal.invisible.has(e.id));
   if (body.employeeIds && body.employeeIds.length > 0) {
     const wanted = new Set(body.employeeIds);
     employees = employees.filter((e) => wanted.has(e.id));
