@@ -97,13 +97,20 @@ describe('NetSuite adapter', () => {
     expect(tokens.count).toBe(3);
   });
 
-  it('renews before a short-lived token runs out (a tenth of its life before)', async () => {
-    const { session, tokens } = parts(settings(), psPem);
+  it('renews before the token runs out (5 minutes, or a tenth of its life, before), and not earlier', async () => {
+    let now = Date.now();
+    const { session, tokens } = parts(settings(), psPem, () => now);
     sim.setFaults(undefined);
     await session.ping();
-    const n = tokens.count;
+    expect(tokens.count).toBe(1);
+    now += 3000_000; // 50 minutes into a 60-minute token: still well before the renewal window
     await session.ping();
-    expect(tokens.count).toBe(n); // a fresh hour-long token is reused
+    expect(tokens.count).toBe(1);
+    now += 301_000; // 4 min 59 s before it ends: inside the window, renewed without waiting for a 401
+    const before = sim.requests.filter((r) => r.status === 401).length;
+    await session.ping();
+    expect(tokens.count).toBe(2);
+    expect(sim.requests.filter((r) => r.status === 401).length).toBe(before);
   });
 
   it('refuses a key NetSuite does not know, naming the failed check', async () => {
