@@ -207,3 +207,24 @@ describe('smaller correctness points', () => {
     expect(due.s.requests.bamboohr).toBeLessThanOrEqual(6);
   });
 });
+
+describe('a change set that cannot be stored', () => {
+  it('stops the writes at once and fails the run cleanly: nothing left planned, no cursor; the next run converges', { timeout: 120_000 }, async () => {
+    // 1,200 people: the change set is stored in slices while the ERP is written; the second slice fails.
+    const t = await sandbox({ size: 1200, seed: 5, latencyMs: 5 });
+    const res = await t.run(['sync'], { MLC_FAILPOINT: 'throw:persist-slice@2' });
+    expect(res.code, res.stderr).toBe(70);
+    expect(res.stderr).toMatch(/disk full while writing/);
+    const s = db(t);
+    expect(s.cursors.get('employees')).toBeUndefined();
+    expect(s.db.prepare("SELECT COUNT(*) FROM audit WHERE status = 'planned'").pluck().get()).toBe(0);
+    const applied = s.db.prepare("SELECT COUNT(*) FROM audit WHERE status = 'applied'").pluck().get() as number;
+    expect(applied).toBe(t.sb.netsuite.records.employees().length); // every write that went out is recorded
+    expect(s.runs.recent(1)[0]).toMatchObject({ status: 'failed', errorCode: 'state_error' });
+    s.close();
+    const active = t.sb.bamboo.company.list().filter((e) => t.sb.bamboo.company.view(e).d.status === 'Active').length;
+    expect(t.sb.netsuite.records.employees().length).toBeLessThan(active); // it did stop early
+    expect((await t.run(['sync'])).code).toBe(0);
+    expect(t.sb.erp.mismatches(t.sb.bamboo.company)).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@
 // with no change event: DESIGN §3.3), what is still open from earlier runs (parked or failed
 // records are retried), and everyone on --full.
 import type { TableName } from '../../domain/dated.js';
+import { faultpoint } from '../../domain/failpoints.js';
 import type { Cursor } from '../../store/cursors.js';
 import type { State } from '../../store/state.js';
 import type { ChangeSet } from '../../source/bamboohr/reader.js';
@@ -99,6 +100,7 @@ export function persistInBackground(state: State, changes: ChangeSet, now: strin
 
 function persistSome(state: State, list: ChangeSet['employees'], now: string, fresh: boolean): void {
   state.transaction(() => {
+    faultpoint('persist-slice');
     for (const c of list) {
       if (c.action === 'deleted') {
         state.rows.markDeleted(c.id, c.lastChanged, now);
