@@ -32,6 +32,7 @@ export class LinkStore {
   private readonly putStmt;
   private readonly countStmt;
   private readonly allStmt;
+  private readonly someStmt;
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[string, string, string], Raw>('SELECT * FROM links WHERE flow = ? AND family = ? AND employee_id = ?');
@@ -43,6 +44,7 @@ export class LinkStore {
     );
     this.countStmt = db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM links WHERE flow = ? AND family = ?');
     this.allStmt = db.prepare<[string, string], Raw>('SELECT * FROM links WHERE flow = ? AND family = ?');
+    this.someStmt = db.prepare<[string, string, string], Raw>('SELECT * FROM links WHERE flow = ? AND family = ? AND employee_id IN (SELECT value FROM json_each(?))');
   }
 
   get(flow: string, employeeId: string, family: RecordFamily = 'employee'): Link | undefined {
@@ -60,12 +62,15 @@ export class LinkStore {
   }
 
   /**
-   * Links a run needs: the candidates' and their supervisors'. A few are read one by one; a
-   * large set in one scan (reading 50,000 links for a run of five would cost more than it).
+   * Links a run needs: the candidates' (read together) and anyone else's on demand (a
+   * supervisor outside this chunk), each read once.
    */
   lookup(flow: string, ids: readonly string[], family: RecordFamily = 'employee'): { get(id: string): Link | undefined } {
-    if (ids.length > 500) return this.byEmployee(flow, family);
     const cache = new Map<string, Link | undefined>();
+    if (ids.length > 20) {
+      for (const id of ids) cache.set(id, undefined);
+      for (const r of this.someStmt.all(flow, family, JSON.stringify(ids))) cache.set(r.employee_id, toLink(r));
+    }
     return {
       get: (id) => {
         if (!cache.has(id)) cache.set(id, this.get(flow, id, family));

@@ -44,6 +44,9 @@ export class RowStore {
   private readonly allRowsStmt;
   private readonly allEmployeesStmt;
   private readonly countStmt;
+  private readonly someEmployeesStmt;
+  private readonly someRowsStmt;
+  private readonly supervisorsStmt;
 
   constructor(db: Db) {
     this.upsertEmployee = db.prepare(
@@ -81,6 +84,35 @@ export class RowStore {
     );
     this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM (SELECT 1 FROM dated_rows LIMIT 1)');
     this.allEmployeesStmt = db.prepare<[], { id: string; fields_json: string; last_changed: string | null; deleted: number }>('SELECT id, fields_json, last_changed, deleted FROM employees');
+    // A list of ids as one JSON parameter (json_each): any number of ids, one statement.
+    this.someEmployeesStmt = db.prepare<[string], { id: string; fields_json: string; last_changed: string | null; deleted: number }>(
+      'SELECT id, fields_json, last_changed, deleted FROM employees WHERE id IN (SELECT value FROM json_each(?))',
+    );
+    this.someRowsStmt = db.prepare<[string], { employee_id: string; tbl: string; seq: number; effective_date: string | null; row_id: string | null; row_json: string; first_seen_at: string }>(
+      'SELECT employee_id, tbl, seq, effective_date, row_id, row_json, first_seen_at FROM dated_rows WHERE employee_id IN (SELECT value FROM json_each(?)) ORDER BY employee_id, tbl, seq',
+    );
+    this.supervisorsStmt = db.prepare<[], { id: string; sup: string | number | null }>("SELECT id, json_extract(fields_json, '$.supervisorEId') AS sup FROM employees");
+  }
+
+  /** Like loadAll, for the given employees only (a chunk of a big run). */
+  loadSome(ids: readonly string[]): { employees: Map<string, StoredEmployee>; rows: Map<string, DatedRow[]> } {
+    const arg = JSON.stringify(ids);
+    const employees = new Map<string, StoredEmployee>();
+    for (const r of this.someEmployeesStmt.iterate(arg)) {
+      employees.set(r.id, { id: r.id, fields: JSON.parse(r.fields_json) as Record<string, string | null>, lastChanged: r.last_changed, deleted: r.deleted === 1 });
+    }
+    const rows = new Map<string, DatedRow[]>();
+    for (const r of this.someRowsStmt.iterate(arg)) {
+      let list = rows.get(r.employee_id);
+      if (!list) rows.set(r.employee_id, (list = []));
+      list.push({ table: r.tbl as TableName, date: r.effective_date, seq: r.seq, rowId: r.row_id ?? undefined, data: JSON.parse(r.row_json) as Record<string, string | null>, firstSeenAt: r.first_seen_at });
+    }
+    return { employees, rows };
+  }
+
+  /** Every stored employee's supervisor id (to order a big run: managers before their reports). */
+  supervisors(): Map<string, string | null> {
+    return new Map(this.supervisorsStmt.all().map((r) => [r.id, r.sup === null ? null : String(r.sup)]));
   }
 
   saveEmployee(id: string, fields: Record<string, string | null>, lastChanged: string | null, now: string): void {

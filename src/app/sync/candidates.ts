@@ -6,7 +6,8 @@ import type { TableName } from '../../domain/dated.js';
 import { faultpoint } from '../../domain/failpoints.js';
 import type { Cursor } from '../../store/cursors.js';
 import type { State } from '../../store/state.js';
-import type { ChangeSet } from '../../source/bamboohr/reader.js';
+import { unlessStopped } from '../../domain/stop.js';
+import type { ChangeSet, ChangeStream, EmployeeChange } from '../../source/bamboohr/reader.js';
 import type { EmployeeView } from './view.js';
 
 function dayBefore(date: string): string {
@@ -69,33 +70,23 @@ export function persistChanges(state: State, changes: ChangeSet, now: string): v
 }
 
 /**
- * The same, for a big change set, in slices between the network waits of the apply phase
- * (it is CPU work, and the apply phase mostly waits on the ERP). `done` resolves when all is
- * stored; the cursor commit waits for it, so a crash before then only means a re-read.
+ * A real run stores what BambooHR says page by page as it arrives (one transaction a page)
+ * and keeps only who changed and how: the change set of a 50,000-person load is never held
+ * at once (issue 9 §3). The view then reads the store. Throws before any ERP write if the
+ * state cannot be written.
  */
-export function persistInBackground(state: State, changes: ChangeSet, now: string, slice = 500): { done: Promise<void> } {
+export async function storeStream(state: State, stream: ChangeStream, now: () => string, stop: AbortSignal): Promise<ChangeSet> {
   const fresh = state.rows.isEmpty();
-  const list = changes.employees;
-  if (list.length <= slice) {
-    persistSome(state, list, now, fresh);
-    return { done: Promise.resolve() };
+  const light: EmployeeChange[] = [];
+  const pages = stream.pages[Symbol.asyncIterator]();
+  for (;;) {
+    // A stop while a page is on its way ends the run at once: nothing went to the ERP yet.
+    const next = await unlessStopped(pages.next(), stop);
+    if (next.done) break;
+    persistSome(state, next.value, now(), fresh);
+    for (const c of next.value) light.push({ id: c.id, action: c.action, lastChanged: c.lastChanged, tables: {} });
   }
-  const done = new Promise<void>((resolve, reject) => {
-    let at = 0;
-    const step = () => {
-      try {
-        persistSome(state, list.slice(at, at + slice), now, fresh);
-        at += slice;
-        if (at < list.length) setImmediate(step);
-        else resolve();
-      } catch (err) {
-        reject(err);
-      }
-    };
-    setImmediate(step);
-  });
-  done.catch(() => undefined); // observed by the cursor commit that awaits it
-  return { done };
+  return { mode: stream.mode, since: stream.since, latest: stream.latest, employees: light, notes: stream.notes };
 }
 
 function persistSome(state: State, list: ChangeSet['employees'], now: string, fresh: boolean): void {

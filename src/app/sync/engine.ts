@@ -10,9 +10,10 @@ import { MlcError } from '../../domain/errors.js';
 import { failpoint } from '../../domain/failpoints.js';
 import { collectGarbage } from '../../domain/memory.js';
 import { unlessStopped } from '../../domain/stop.js';
-import { readChanges, type ChangeSet } from '../../source/bamboohr/reader.js';
+import type { BambooHrClient } from '../../source/bamboohr/client.js';
+import { openChanges, readChanges, type ChangeSet, type ReadOptions } from '../../source/bamboohr/reader.js';
 import type { AppContext } from '../context.js';
-import { candidates, dueIds, dueTablesOf, laterCursor, persistInBackground } from './candidates.js';
+import { candidates, dueIds, dueTablesOf, laterCursor, storeStream } from './candidates.js';
 import { executeFlows, planEnv, type FlowRun } from './execute.js';
 import type { PlanItem } from './plan.js';
 import { prefetchReferences } from './references.js';
@@ -75,13 +76,22 @@ function readOptions(run: Run, flows: readonly FlowSettings[], full: boolean) {
   return { stored, cursor, inboxMark, refresh, dueTables: full || !state ? undefined : dueTablesOf(state, swept, run.asOf) };
 }
 
+/** What BambooHR says since the cursor: stored page by page by a real run, held by a dry run. */
+async function readBamboo(run: Run, bamboo: BambooHrClient, o: ReadOptions): Promise<ChangeSet> {
+  const { ctx, state } = run;
+  if (!run.runId) return unlessStopped(readChanges(bamboo, ctx.config.bamboohr, o), ctx.stop);
+  const stream = await unlessStopped(openChanges(bamboo, ctx.config.bamboohr, o), ctx.stop);
+  const stored = await storeStream(state!, stream, () => run.now(), ctx.stop);
+  failpoint('after-persist');
+  return stored;
+}
+
 export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncOutcome> {
   const t0 = Date.now();
   const flows = selectFlows(ctx, opts.flows);
   const run = new Run(ctx, 'sync', opts.dryRun);
   const { state, runId, asOf } = run;
   const now = () => new Date().toISOString();
-  let persisted: { done: Promise<void> } = { done: Promise.resolve() };
   try {
     const { stored, cursor, inboxMark, refresh, dueTables } = readOptions(run, flows, opts.full);
     // A first run (no cursor yet) writes nearly everyone: the ERP session and the reference
@@ -98,19 +108,15 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     const lap = phaseTimer(ctx, () => bigRun);
     const known = (id: string) => state?.rows.employee(id)?.lastChanged;
     const bamboo = await ctx.bamboo();
-    // A stop during the read ends the run at once: nothing has been written yet.
-    const changes: ChangeSet = await unlessStopped(readChanges(bamboo, ctx.config.bamboohr, { cursor, full: opts.full, refresh, known, memory: state?.kv, dueTables }), ctx.stop).catch((err: unknown) => {
+    const changes = await readBamboo(run, bamboo, { cursor, full: opts.full, refresh, known, memory: state?.kv, dueTables }).catch((err: unknown) => {
       run.abandonPrefetch();
       throw err;
     });
     const readCount = changes.employees.length;
     bigRun = readCount >= 5000;
-    lap('read BambooHR', { employees: changes.employees.length, since: changes.since });
-    if (runId) persisted = persistInBackground(state!, changes, now());
-    // The change set could not be stored: no write may go out that the cursor could not cover.
-    let persistError: MlcError | undefined;
-    persisted.done.catch((err: unknown) => void (persistError = err instanceof MlcError ? err : new MlcError('state_error', String(err))));
-    const view = new EmployeeView(state, changes, now(), false, ctx.config.bamboohr.tables);
+    lap('read BambooHR', { employees: readCount, since: changes.since });
+    // A real run has stored the change set: the view reads the store (persisted).
+    const view = new EmployeeView(state, changes, now(), Boolean(runId), ctx.config.bamboohr.tables);
     const seenOn = (r: DatedRow) => ctx.clock.dateOf(new Date(r.firstSeenAt ?? now()));
     const env = planEnv(run, view, bamboo, seenOn);
     const perFlow: FlowRun[] = [];
@@ -118,22 +124,10 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
       const ids = candidates(state, view, flow.name, stored[i], asOf, opts.full);
       perFlow.push({ flow, scope: { employees: ids, references: 'all' }, cursor: laterCursor(stored[i]?.value, changes.latest) });
     }
-    // The change set must be fully stored before any cursor moves past it.
-    const storedAll = async () => {
-      await persisted.done;
-      failpoint('after-persist');
-    };
-    // Once stored, what BambooHR said is in SQLite: a big change set is let go.
-    void persisted.done.then(() => {
-      if (!bigRun) return;
-      view.forget();
-      changes.employees.length = 0;
-    }, () => undefined);
     const allFlowNames = ctx.config.flows.map((f) => f.name);
     const items = await executeFlows(run, env, perFlow, {
       lap,
       onProgress: opts.onProgress,
-      beforeCommit: storedAll,
       // Inside the transaction of the flow's last outcome: dying here rolls both back together.
       commitCursor: (fr) => {
         failpoint('before-cursor-commit');
@@ -142,9 +136,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
       },
       afterPlan: () => view.release(),
       online: opts.online ?? false,
-      halted: () => persistError,
     });
-    if (runId) await storedAll();
     lap('applied');
     const newest = perFlow.map((p) => p.cursor).filter((c): c is string => c !== null).sort().at(-1) ?? null;
     const summary = summaryOf(run, flows, items, readCount, newest, t0);
@@ -155,6 +147,5 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     throw err;
   } finally {
     await run.close();
-    await persisted.done.catch(() => undefined); // never leave slices writing behind a closed database
   }
 }

@@ -12,7 +12,7 @@ import type { BambooHrClient } from '../../source/bamboohr/client.js';
 import { applyFlow } from './flow-apply.js';
 import { sourceLists } from './lists.js';
 import type { FlowPlanner, PlanItem } from './plan.js';
-import { planFlow, type FlowScope, type PlanEnv } from './plan-flow.js';
+import { planEmployees, planFlow, planReferencesOf, resolveWaits, type FlowScope, type PlanEnv } from './plan-flow.js';
 import { parkBadReferences } from './references.js';
 import { payloadRedactor } from './record.js';
 import type { Run } from './run.js';
@@ -101,14 +101,61 @@ async function validateOnline(run: Run, session: ErpSession, p: FlowPlanner, ite
   return items.map((i) => verdict.get(i) ?? i);
 }
 
+/** Above this many employees in a flow, a real run plans and applies in chunks of this size. */
+export const CHUNK = 2000;
+
+interface Planned {
+  fr: FlowRun;
+  planner: FlowPlanner;
+}
+
+/**
+ * Managers before their reports (depth in the reporting lines, cycles cut): in a run planned
+ * in chunks, a report's manager is then written in the same or an earlier chunk, and the
+ * report carries the link at once instead of owing it.
+ */
+export function bySupervisor(ids: readonly string[], supervisors: ReadonlyMap<string, string | null>): string[] {
+  const depth = new Map<string, number>();
+  const depthOf = (id: string): number => {
+    const path: string[] = [];
+    let cur: string | null | undefined = id;
+    while (cur && !depth.has(cur) && !path.includes(cur) && path.length < 64) {
+      path.push(cur);
+      cur = supervisors.get(cur) ?? null;
+    }
+    let d = cur && depth.has(cur) ? depth.get(cur)! + 1 : 0;
+    for (const p of path.reverse()) depth.set(p, d++);
+    return depth.get(id)!;
+  };
+  return [...ids].sort((a, b) => depthOf(a) - depthOf(b) || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 export async function executeFlows(run: Run, env: PlanEnv, flows: readonly FlowRun[], o: ExecuteOptions): Promise<PlanItem[]> {
   const { ctx } = run;
-  const plans: Array<{ fr: FlowRun; planner: FlowPlanner; items: PlanItem[] }> = [];
+  const planned: Planned[] = [];
   for (const fr of flows) {
     const target = ctx.config.targets[fr.flow.target]!;
-    const planner: FlowPlanner = { flow: fr.flow, target, adapter: await loadAdapter(target.type) };
-    const items = await planFlow(env, planner, fr.scope);
-    plans.push({ fr, planner, items: fr.decorate ? fr.decorate(items) : items });
+    planned.push({ fr, planner: { flow: fr.flow, target, adapter: await loadAdapter(target.type) } });
+  }
+  // A strict flow refuses before any write, across all flows: those runs (and dry runs, and
+  // small ones) are planned whole first; big ones in chunks, in bounded memory (issue 9 §3).
+  const big = flows.some((f) => f.scope.employees.length > CHUNK);
+  if (!run.runId || !big || flows.some((f) => f.flow.unmapped === 'fail')) return executeWhole(run, env, planned, o);
+  const final: PlanItem[] = [];
+  const progress = { done: 0, total: flows.reduce((n, f) => n + f.scope.employees.length, 0) };
+  for (const p of planned) {
+    throwIfStopped(ctx.stop); // between flows: the next one waits for the next run
+    final.push(...(await executeChunked(run, env, p, o, progress)));
+  }
+  o.lap('applied in chunks', { items: final.length });
+  return final;
+}
+
+async function executeWhole(run: Run, env: PlanEnv, planned: readonly Planned[], o: ExecuteOptions): Promise<PlanItem[]> {
+  const plans: Array<Planned & { items: PlanItem[] }> = [];
+  for (const p of planned) {
+    const items = await planFlow(env, p.planner, p.fr.scope);
+    plans.push({ ...p, items: p.fr.decorate ? p.fr.decorate(items) : items });
   }
   o.afterPlan?.();
   const all = plans.flatMap((p) => p.items);
@@ -119,22 +166,55 @@ export async function executeFlows(run: Run, env: PlanEnv, flows: readonly FlowR
     for (const p of plans) out.push(...(await dryCheck(run, p.planner, p.items, o.online ?? false)));
     return out;
   }
-  const redact = payloadRedactor(ctx.config.audit.redact);
-  const total = all.filter((it) => it.status === 'planned').length;
-  let done = 0;
+  const progress = { done: 0, total: all.filter((it) => it.status === 'planned').length };
   const final: PlanItem[] = [];
   for (const p of plans) {
-    throwIfStopped(ctx.stop); // between flows: the next one waits for the next run
-    const needsErp = p.items.some((it) => it.status === 'planned');
-    const session = needsErp ? await run.session(p.planner.target) : undefined;
-    const items = session ? await parkBadReferences(p.items, session, p.planner) : p.items;
-    const res = await applyFlow({
-      ctx, state: run.state!, runId: run.runId, planner: p.planner, session, redact, now: () => run.now(), items,
-      commitCursor: o.commitCursor ? () => o.commitCursor!(p.fr) : undefined, beforeCommit: o.beforeCommit,
-      onDone: () => o.onProgress?.(++done, total), halted: o.halted,
-    });
-    final.push(...res.items);
-    if (res.fatal) throw res.fatal;
+    throwIfStopped(run.ctx.stop); // between flows: the next one waits for the next run
+    final.push(...(await applyChecked(run, p, p.items, o, progress, true)));
   }
   return final;
+}
+
+/** The reference check, then the writes; `last`: this call records the flow's last outcome (the cursor). */
+async function applyChecked(run: Run, p: Planned, planned: PlanItem[], o: ExecuteOptions, progress: { done: number; total: number }, last: boolean): Promise<PlanItem[]> {
+  const needsErp = planned.some((it) => it.status === 'planned');
+  const session = needsErp ? await run.session(p.planner.target) : undefined;
+  const items = session ? await parkBadReferences(planned, session, p.planner) : planned;
+  const res = await applyFlow({
+    ctx: run.ctx, state: run.state!, runId: run.runId!, planner: p.planner, session, redact: payloadRedactor(run.ctx.config.audit.redact), now: () => run.now(), items,
+    commitCursor: last && o.commitCursor ? () => o.commitCursor!(p.fr) : undefined, beforeCommit: last ? o.beforeCommit : undefined,
+    onDone: () => o.onProgress?.(++progress.done, progress.total), halted: o.halted,
+  });
+  if (res.fatal) throw res.fatal;
+  return res.items;
+}
+
+/** A big flow: its reference records first, then its employees, managers first, chunk by chunk. */
+async function executeChunked(run: Run, env: PlanEnv, p: Planned, o: ExecuteOptions, progress: { done: number; total: number }): Promise<PlanItem[]> {
+  const refs = await planReferencesOf(env, p.planner, p.fr.scope);
+  const ids = bySupervisor(p.fr.scope.employees, run.state!.rows.supervisors());
+  const out: PlanItem[] = [];
+  for (let at = 0; at < ids.length; at += CHUNK) {
+    throwIfStopped(run.ctx.stop);
+    const first = at === 0;
+    // Reference records are written with the first chunk; later chunks see their links.
+    const refLinks = first ? refs.links : (run.state!.links.byEmployee(p.fr.flow.name, 'reference'));
+    let items = planEmployees(env, p.planner, ids.slice(at, at + CHUNK), refs.provided, refLinks);
+    if (first) items = [...refs.items, ...items];
+    resolveWaits(items, first ? [] : refs.items.filter((i) => i.status !== 'planned'));
+    env.view.release();
+    if (p.fr.decorate) items = p.fr.decorate(items);
+    out.push(...slim(await applyChecked(run, p, items, o, progress, at + CHUNK >= ids.length)));
+  }
+  if (ids.length === 0) out.push(...(await applyChecked(run, p, refs.items, o, progress, true)));
+  return out;
+}
+
+/** What a big run keeps of a finished item for its summary: no payload, no closures. */
+function slim(items: PlanItem[]): PlanItem[] {
+  for (const i of items) {
+    i.payload = null;
+    i.remap = undefined;
+  }
+  return items;
 }

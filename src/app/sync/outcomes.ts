@@ -5,7 +5,7 @@
 // run marks them interrupted and sends them again, and upserts make the resend harmless.
 import type { State } from '../../store/state.js';
 
-const BATCH = 64;
+const BATCH = 256;
 const MAX_WAIT_MS = 100;
 
 export class OutcomeWriter {

@@ -36,7 +36,8 @@ function failedItem(fp: FlowPlanner, id: string, reason: string, link: Link | un
   };
 }
 
-async function planReferencesOf(env: PlanEnv, fp: FlowPlanner, scope: FlowScope): Promise<{ items: PlanItem[]; provided: Provided | undefined; links: Map<string, Link> }> {
+/** The reference records of a flow (all, or a replay's), and what they provide to its employees. */
+export async function planReferencesOf(env: PlanEnv, fp: FlowPlanner, scope: FlowScope): Promise<{ items: PlanItem[]; provided: Provided | undefined; links: Map<string, Link> }> {
   const links = env.state?.links.byEmployee(fp.flow.name, 'reference') ?? new Map<string, Link>();
   if (!plansReferences(fp)) return { items: [], provided: undefined, links };
   const fields = [...new Set(Object.values(fp.flow.references).flatMap((r) => (r.kind === 'lookup' ? [r.from] : [])))];
@@ -45,7 +46,8 @@ async function planReferencesOf(env: PlanEnv, fp: FlowPlanner, scope: FlowScope)
   return { items: wanted === 'all' ? items : items.filter((i) => wanted.has(i.employeeId)), provided, links };
 }
 
-function planEmployees(env: PlanEnv, fp: FlowPlanner, ids: readonly string[], provided: Provided | undefined, refLinks: Map<string, Link>): PlanItem[] {
+/** Employees of a flow (a run's candidates, or a chunk of them). `refLinks`: the reference records' links now. */
+export function planEmployees(env: PlanEnv, fp: FlowPlanner, ids: readonly string[], provided: Provided | undefined, refLinks: ReadonlyMap<string, Link>): PlanItem[] {
   if (!(fp.adapter.spec.families ?? ['employee']).includes('employee') || !fp.adapter.mapEmployee) return [];
   const links = env.state?.links.lookup(fp.flow.name, ids) ?? new Map<string, Link>();
   const linkedKey = (on: { family: string; sourceKey: string }) => (on.family === 'reference' ? refLinks : links).get(on.sourceKey)?.erpKey ?? null;
@@ -70,10 +72,13 @@ function planEmployees(env: PlanEnv, fp: FlowPlanner, ids: readonly string[], pr
 /**
  * Links between this flow's records: wait for what is created in this run, park what needs a
  * record that cannot land. Items that wait keep their remap closure; the others let it go.
+ * `others`: records of the run planned elsewhere (a big run's reference records, for its
+ * later chunks of employees) that count as being created or refused, and are left alone.
  */
-export function resolveWaits(items: PlanItem[]): void {
-  const creating = new Set(items.filter((i) => i.status === 'planned' && i.kind === 'create').map((i) => refKey(i.family, i.employeeId)));
-  const refused = new Map(items.filter((i) => i.status === 'parked' || i.status === 'failed').map((i) => [refKey(i.family, i.employeeId), i]));
+export function resolveWaits(items: PlanItem[], others: readonly PlanItem[] = []): void {
+  const all = others.length ? [...others, ...items] : items;
+  const creating = new Set(all.filter((i) => i.status === 'planned' && i.kind === 'create').map((i) => refKey(i.family, i.employeeId)));
+  const refused = new Map(all.filter((i) => i.status === 'parked' || i.status === 'failed').map((i) => [refKey(i.family, i.employeeId), i]));
   for (const item of items) {
     if (item.status !== 'planned' && item.status !== 'unchanged') continue;
     for (const n of item.needs) {

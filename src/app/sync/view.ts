@@ -38,10 +38,12 @@ export class EmployeeView {
     this.bulk = undefined;
   }
 
-  /** Call with the run's candidates: a large set is read from the store in one go. */
+  /** Call with the employees about to be planned: a large set is read from the store in one go. */
   prepare(candidates: readonly string[]): void {
-    const unread = candidates.filter((id) => !this.changed.get(id)?.fields).length;
-    if (this.state && unread > BULK && !this.bulk) this.bulk = this.state.rows.loadAll();
+    const unread = candidates.filter((id) => !this.changed.get(id)?.fields);
+    if (!this.state || unread.length <= BULK) return;
+    this.rowCache.clear();
+    this.bulk = this.state.rows.loadSome(unread);
   }
 
   /** What BambooHR said of the employee in this run, if anything. */
@@ -53,13 +55,14 @@ export class EmployeeView {
     return [...this.changed.keys()];
   }
 
+  // Read in bulk for the prepared employees; one by one for anyone else (a chunk's outsider).
   private storedRows(id: string): DatedRow[] {
-    if (this.bulk) return this.bulk.rows.get(id) ?? [];
+    if (this.bulk?.employees.has(id)) return this.bulk.rows.get(id) ?? [];
     return this.state?.rows.rows(id) ?? [];
   }
 
   private storedEmployee(id: string): StoredEmployee | undefined {
-    if (this.bulk) return this.bulk.employees.get(id);
+    if (this.bulk?.employees.has(id)) return this.bulk.employees.get(id);
     return this.state?.rows.employee(id);
   }
 
