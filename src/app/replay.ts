@@ -85,10 +85,10 @@ export async function replay(ctx: AppContext, id: string, opts: { asRecorded: bo
     persistChanges(state, changes, run.now());
     const view = new EmployeeView(state, changes, run.now(), true, ctx.config.bamboohr.tables);
     const env = planEnv(run, view, bamboo, (r) => ctx.clock.dateOf(new Date(r.firstSeenAt ?? run.now())));
-    const items = await executeFlows(run, env, runs, { lap: phaseTimer(ctx, () => false) });
-    const summary = summaryOf(run, runs.map((r) => r.flow), items, changes.employees.length, null, t0);
+    const done = await executeFlows(run, env, runs, { lap: phaseTimer(ctx, () => false) });
+    const summary = summaryOf(run, runs.map((r) => r.flow), done, changes.employees.length, null, t0);
     run.finish(summary.status, summary);
-    return { summary, items, notes: [...changes.notes, ...notes, ...run.notes] };
+    return { summary, items: done.items, notes: [...changes.notes, ...notes, ...run.notes] };
   } catch (err) {
     run.fail(err);
     throw err;

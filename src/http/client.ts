@@ -164,17 +164,7 @@ export class HttpClient {
       res.body.destroy();
       throw new MlcError('bad_response', `${this.system}: answer of ${declared} bytes to ${req.method} ${url.pathname} exceeds the ${limit}-byte limit`);
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      size += (chunk as Buffer).length;
-      if (size > limit) {
-        res.body.destroy();
-        throw new MlcError('bad_response', `${this.system}: answer to ${req.method} ${url.pathname} exceeds the ${limit}-byte limit`);
-      }
-      chunks.push(chunk as Buffer);
-    }
-    const body = Buffer.concat(chunks);
+    const body = await readAll(res.body, declared, limit, () => new MlcError('bad_response', `${this.system}: answer to ${req.method} ${url.pathname} exceeds the ${limit}-byte limit`));
     const headers = flattenHeaders(res.headers);
     return { status: res.statusCode, headers, body, text: () => body.toString('utf8') };
   }
@@ -195,6 +185,29 @@ export class HttpClient {
       ...(hint ? { hint } : {}),
     });
   }
+}
+
+/**
+ * The whole body. With a Content-Length the bytes go straight into one buffer of that size:
+ * gathering chunks and concatenating them would hold a big answer (a 50,000-person table)
+ * twice at the moment of the copy.
+ */
+async function readAll(body: AsyncIterable<Buffer> & { destroy(): void }, declared: number, limit: number, tooBig: () => Error): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const into = declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
+  let size = 0;
+  for await (const chunk of body) {
+    if (size + chunk.length > limit) {
+      body.destroy();
+      throw tooBig();
+    }
+    if (into && size + chunk.length <= into.length) chunk.copy(into, size);
+    else chunks.push(chunk);
+    size += chunk.length;
+  }
+  if (!into) return Buffer.concat(chunks);
+  // A server that sent more or less than it declared: keep exactly what came.
+  return chunks.length ? Buffer.concat([into.subarray(0, size - chunks.reduce((n, c) => n + c.length, 0)), ...chunks]) : into.subarray(0, size);
 }
 
 function errorCode(err: unknown): string | undefined {

@@ -4,6 +4,7 @@
 // records are retried), and everyone on --full.
 import type { TableName } from '../../domain/dated.js';
 import { faultpoint } from '../../domain/failpoints.js';
+import { collectGarbage } from '../../domain/memory.js';
 import type { Cursor } from '../../store/cursors.js';
 import type { State } from '../../store/state.js';
 import { unlessStopped } from '../../domain/stop.js';
@@ -77,16 +78,20 @@ export function persistChanges(state: State, changes: ChangeSet, now: string): v
  */
 export async function storeStream(state: State, stream: ChangeStream, now: () => string, stop: AbortSignal): Promise<ChangeSet> {
   const fresh = state.rows.isEmpty();
-  const light: EmployeeChange[] = [];
+  const light = new Map<string, EmployeeChange>();
   const pages = stream.pages[Symbol.asyncIterator]();
+  let pagesRead = 0;
   for (;;) {
     // A stop while a page is on its way ends the run at once: nothing went to the ERP yet.
     const next = await unlessStopped(pages.next(), stop);
     if (next.done) break;
     persistSome(state, next.value, now(), fresh);
-    for (const c of next.value) light.push({ id: c.id, action: c.action, lastChanged: c.lastChanged, tables: {} });
+    for (const c of next.value) if (!c.tablesOnly) light.set(c.id, { id: c.id, action: c.action, lastChanged: c.lastChanged, tables: {} });
+    // V8 collects lazily: a big read would leave each page's garbage lying about, and the
+    // heap's high-water mark shows as resident memory (see domain/memory.ts).
+    if (++pagesRead % 8 === 0) collectGarbage();
   }
-  return { mode: stream.mode, since: stream.since, latest: stream.latest, employees: light, notes: stream.notes };
+  return { mode: stream.mode, since: stream.since, latest: stream.latest, employees: [...light.values()], notes: stream.notes };
 }
 
 function persistSome(state: State, list: ChangeSet['employees'], now: string, fresh: boolean): void {

@@ -14,11 +14,11 @@ import type { BambooHrClient } from '../../source/bamboohr/client.js';
 import { openChanges, readChanges, type ChangeSet, type ReadOptions } from '../../source/bamboohr/reader.js';
 import type { AppContext } from '../context.js';
 import { candidates, dueIds, dueTablesOf, laterCursor, storeStream } from './candidates.js';
-import { executeFlows, planEnv, type FlowRun } from './execute.js';
+import { executeFlows, planEnv, type Executed, type FlowRun } from './execute.js';
 import type { PlanItem } from './plan.js';
 import { prefetchReferences } from './references.js';
 import { Run } from './run.js';
-import { countItems, type RunSummary } from './summary.js';
+import type { RunSummary } from './summary.js';
 import { EmployeeView } from './view.js';
 
 export interface SyncOptions {
@@ -54,10 +54,10 @@ export function selectFlows(ctx: AppContext, names: string[] | undefined): FlowS
   return names.map((n) => all.find((f) => f.name === n) ?? (() => { throw new MlcError('usage', `no flow named "${n}" (flows: ${all.map((f) => f.name).join(', ')})`); })());
 }
 
-export function summaryOf(run: Run, flows: readonly FlowSettings[], items: readonly PlanItem[], read: number, cursor: string | null, t0: number): RunSummary {
-  const status = items.some((it) => it.status === 'parked' || it.status === 'failed') ? 'partial' : 'ok';
+export function summaryOf(run: Run, flows: readonly FlowSettings[], done: Executed, read: number, cursor: string | null, t0: number): RunSummary {
+  const status = done.counts.parked + done.counts.failed > 0 ? 'partial' : 'ok';
   return {
-    runId: run.runId, status, dryRun: run.dryRun, asOf: run.asOf, flows: flows.map((f) => f.name), counts: countItems(items, read),
+    runId: run.runId, status, dryRun: run.dryRun, asOf: run.asOf, flows: flows.map((f) => f.name), counts: { ...done.counts, read },
     requests: run.ctx.counter.toJSON(), cursor, durationMs: Date.now() - t0,
   };
 }
@@ -125,7 +125,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
       perFlow.push({ flow, scope: { employees: ids, references: 'all' }, cursor: laterCursor(stored[i]?.value, changes.latest) });
     }
     const allFlowNames = ctx.config.flows.map((f) => f.name);
-    const items = await executeFlows(run, env, perFlow, {
+    const done = await executeFlows(run, env, perFlow, {
       lap,
       onProgress: opts.onProgress,
       // Inside the transaction of the flow's last outcome: dying here rolls both back together.
@@ -139,9 +139,9 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
     });
     lap('applied');
     const newest = perFlow.map((p) => p.cursor).filter((c): c is string => c !== null).sort().at(-1) ?? null;
-    const summary = summaryOf(run, flows, items, readCount, newest, t0);
+    const summary = summaryOf(run, flows, done, readCount, newest, t0);
     run.finish(summary.status, summary);
-    return { summary, items, notes: [...changes.notes, ...run.notes] };
+    return { summary, items: done.items, notes: [...changes.notes, ...run.notes] };
   } catch (err) {
     run.fail(err);
     throw err;

@@ -15,6 +15,8 @@ import type { FlowPlanner, PlanItem } from './plan.js';
 import { planEmployees, planFlow, planReferencesOf, resolveWaits, type FlowScope, type PlanEnv } from './plan-flow.js';
 import { parkBadReferences } from './references.js';
 import { payloadRedactor } from './record.js';
+import { countItems, emptyCounts, type RunCounts } from './summary.js';
+import { collectGarbage } from '../../domain/memory.js';
 import type { Run } from './run.js';
 import type { EmployeeView } from './view.js';
 
@@ -130,7 +132,16 @@ export function bySupervisor(ids: readonly string[], supervisors: ReadonlyMap<st
   return [...ids].sort((a, b) => depthOf(a) - depthOf(b) || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export async function executeFlows(run: Run, env: PlanEnv, flows: readonly FlowRun[], o: ExecuteOptions): Promise<PlanItem[]> {
+/**
+ * The run's items and counts. A big run (planned in chunks) keeps only the items that need a
+ * person (parked, failed); its counts cover every item.
+ */
+export interface Executed {
+  items: PlanItem[];
+  counts: RunCounts;
+}
+
+export async function executeFlows(run: Run, env: PlanEnv, flows: readonly FlowRun[], o: ExecuteOptions): Promise<Executed> {
   const { ctx } = run;
   const planned: Planned[] = [];
   for (const fr of flows) {
@@ -140,15 +151,19 @@ export async function executeFlows(run: Run, env: PlanEnv, flows: readonly FlowR
   // A strict flow refuses before any write, across all flows: those runs (and dry runs, and
   // small ones) are planned whole first; big ones in chunks, in bounded memory (issue 9 §3).
   const big = flows.some((f) => f.scope.employees.length > CHUNK);
-  if (!run.runId || !big || flows.some((f) => f.flow.unmapped === 'fail')) return executeWhole(run, env, planned, o);
+  if (!run.runId || !big || flows.some((f) => f.flow.unmapped === 'fail')) {
+    const items = await executeWhole(run, env, planned, o);
+    return { items, counts: countItems(items, 0) };
+  }
   const final: PlanItem[] = [];
+  const tally = emptyCounts();
   const progress = { done: 0, total: flows.reduce((n, f) => n + f.scope.employees.length, 0) };
   for (const p of planned) {
     throwIfStopped(ctx.stop); // between flows: the next one waits for the next run
-    final.push(...(await executeChunked(run, env, p, o, progress)));
+    final.push(...(await executeChunked(run, env, p, o, progress, tally)));
   }
-  o.lap('applied in chunks', { items: final.length });
-  return final;
+  o.lap('applied in chunks', { kept: final.length });
+  return { items: final, counts: tally };
 }
 
 async function executeWhole(run: Run, env: PlanEnv, planned: readonly Planned[], o: ExecuteOptions): Promise<PlanItem[]> {
@@ -190,7 +205,7 @@ async function applyChecked(run: Run, p: Planned, planned: PlanItem[], o: Execut
 }
 
 /** A big flow: its reference records first, then its employees, managers first, chunk by chunk. */
-async function executeChunked(run: Run, env: PlanEnv, p: Planned, o: ExecuteOptions, progress: { done: number; total: number }): Promise<PlanItem[]> {
+async function executeChunked(run: Run, env: PlanEnv, p: Planned, o: ExecuteOptions, progress: { done: number; total: number }, tally: RunCounts): Promise<PlanItem[]> {
   const refs = await planReferencesOf(env, p.planner, p.fr.scope);
   const ids = bySupervisor(p.fr.scope.employees, run.state!.rows.supervisors());
   const out: PlanItem[] = [];
@@ -204,17 +219,19 @@ async function executeChunked(run: Run, env: PlanEnv, p: Planned, o: ExecuteOpti
     resolveWaits(items, first ? [] : refs.items.filter((i) => i.status !== 'planned'));
     env.view.release();
     if (p.fr.decorate) items = p.fr.decorate(items);
-    out.push(...slim(await applyChecked(run, p, items, o, progress, at + CHUNK >= ids.length)));
+    out.push(...keep(await applyChecked(run, p, items, o, progress, at + CHUNK >= ids.length), tally));
+    collectGarbage(); // between chunks: the finished chunk's garbage goes before the next one's
   }
-  if (ids.length === 0) out.push(...(await applyChecked(run, p, refs.items, o, progress, true)));
+  if (ids.length === 0) out.push(...keep(await applyChecked(run, p, refs.items, o, progress, true), tally));
   return out;
 }
 
-/** What a big run keeps of a finished item for its summary: no payload, no closures. */
-function slim(items: PlanItem[]): PlanItem[] {
-  for (const i of items) {
-    i.payload = null;
-    i.remap = undefined;
-  }
-  return items;
+/**
+ * What a big run keeps of a finished chunk: the records that need a person (parked, failed)
+ * in full, the rest only as counts (50,000 applied items would be most of the memory).
+ */
+function keep(items: PlanItem[], tally: RunCounts): PlanItem[] {
+  const c = countItems(items, 0);
+  for (const k of Object.keys(c) as Array<keyof RunCounts>) tally[k] += c[k];
+  return items.filter((i) => i.status === 'parked' || i.status === 'failed');
 }

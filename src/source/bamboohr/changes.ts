@@ -19,6 +19,11 @@ export interface EmployeeChange {
   fields?: Record<string, string | null>;
   /** Every row of each table read for this employee (a set: rows absent here are gone). */
   tables: Partial<Record<TableName, DatedRow[]>>;
+  /**
+   * Only some tables' rows, ahead of the rest (a full read streams one all-rows table at a
+   * time): stored, but not a change of its own (the employee's entry comes with its fields).
+   */
+  tablesOnly?: true;
 }
 
 export interface ChangeSet {

@@ -3,6 +3,7 @@
 // page by page; each chunk leaves with its tables attached and is not held afterwards.
 import type { BambooHrSettings } from '../../config/types.js';
 import type { TableName } from '../../domain/dated.js';
+import { collectGarbage } from '../../domain/memory.js';
 import { PAGE_MAX, type BulkReader } from './bulk.js';
 import type { EmployeeChange } from './changes.js';
 import type { BambooHrClient } from './client.js';
@@ -19,60 +20,59 @@ export interface ReadContext {
   fields: string[];
 }
 
-type Grouped = Map<TableName, Map<string, Array<Record<string, unknown>>>>;
-
 export function* chunks<T>(list: readonly T[], size = PAGE_MAX): Generator<T[]> {
   for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
 }
 
-/** Every row of every employee, per table, grouped by employee id. */
-async function allTables(ctx: ReadContext): Promise<Grouped> {
-  const grouped: Grouped = new Map();
-  for (const table of ctx.s.tables) {
-    const rows = await ctx.client.allTable(table);
-    ctx.guard.columns(table, rows);
-    const byEmployee = new Map<string, Array<Record<string, unknown>>>();
-    for (const r of rows) {
-      const id = String(r.employeeId);
-      const list = byEmployee.get(id);
-      if (list) list.push(r);
-      else byEmployee.set(id, [r]);
-    }
-    grouped.set(table, byEmployee);
+/** One table's rows, grouped by employee id. */
+function byEmployee(rows: ReadonlyArray<Record<string, unknown>>): Map<string, Array<Record<string, unknown>>> {
+  const grouped = new Map<string, Array<Record<string, unknown>>>();
+  for (const r of rows) {
+    const id = String(r.employeeId);
+    const list = grouped.get(id);
+    if (list) list.push(r);
+    else grouped.set(id, [r]);
   }
   return grouped;
 }
 
-/** Sets each table (an employee without rows gets an empty set) and frees the raw rows. */
-function attach(e: EmployeeChange, grouped: Grouped, notes: Notes): void {
-  if (e.action === 'deleted') return;
-  for (const [table, byEmployee] of grouped) {
-    e.tables[table] = mapRows(table, byEmployee.get(e.id) ?? [], e.id, notes);
-    byEmployee.delete(e.id);
-  }
-}
-
-/** A full read: everyone the bulk read returns, then feed entries it did not (deleted ones). */
+/**
+ * A full read, in bounded memory (issue 9 §3): the first bulk page is read first, then each
+ * all-rows table is read, checked, handed on in chunks of its employees' rows (`tablesOnly`:
+ * stored, nothing more) and let go before the next one; the silent-drop guard then names
+ * every field and column left out at once, before any employee is handed on; then everyone the bulk read returns, page by page, each with an empty set for
+ * a table that had no row of theirs (so stale stored rows go); then feed entries the bulk
+ * read did not return.
+ */
 export async function* fullPages(ctx: ReadContext, feed: Map<string, EmployeeChange>): AsyncGenerator<EmployeeChange[]> {
-  const grouped = await allTables(ctx);
-  let first = true;
-  for await (const rows of ctx.bulk.everyone(ctx.fields)) {
-    const page = rows.map((row): EmployeeChange => {
-      const id = String(row.id);
-      const prev = feed.get(id);
-      feed.delete(id);
-      const e: EmployeeChange = { id, action: prev?.action === 'inserted' ? 'inserted' : 'listed', lastChanged: prev?.lastChanged ?? null, fields: mapFields(row, id, ctx.notes), tables: {} };
-      attach(e, grouped, ctx.notes);
-      return e;
-    });
-    if (first) ctx.guard.verdict();
-    first = false;
-    yield page;
+  const bulk = ctx.bulk.everyone(ctx.fields)[Symbol.asyncIterator]();
+  const firstPage = await bulk.next();
+  const present = new Map<TableName, Set<string>>();
+  for (const table of ctx.s.tables) {
+    collectGarbage(); // the last table's rows are gone: start the next big answer from a small heap
+    const grouped = byEmployee(await ctx.client.allTable(table));
+    ctx.guard.columns(table, [...grouped.values()].flat());
+    present.set(table, new Set(grouped.keys()));
+    for (const ids of chunks([...grouped.keys()])) {
+      yield ids.map((id): EmployeeChange => {
+        const rows = mapRows(table, grouped.get(id)!, id, ctx.notes);
+        grouped.delete(id);
+        return { id, action: 'listed', lastChanged: null, tables: { [table]: rows }, tablesOnly: true };
+      });
+    }
   }
-  const rest = [...feed.values()];
-  for (const e of rest) attach(e, grouped, ctx.notes);
   ctx.guard.verdict();
-  yield* chunks(rest);
+  const emptyTables = (id: string) => Object.fromEntries([...present].filter(([, ids]) => !ids.has(id)).map(([t]) => [t, []]));
+  const toChange = (row: Record<string, unknown>): EmployeeChange => {
+    const id = String(row.id);
+    const prev = feed.get(id);
+    feed.delete(id);
+    return { id, action: prev?.action === 'inserted' ? 'inserted' : 'listed', lastChanged: prev?.lastChanged ?? null, fields: mapFields(row, id, ctx.notes), tables: emptyTables(id) };
+  };
+  for (let page = firstPage; !page.done; page = await bulk.next()) yield page.value.map(toChange);
+  ctx.guard.verdict();
+  // Listed by the feed, absent from the bulk read: not visible to the key, never a deletion.
+  yield* chunks([...feed.values()].map((e) => (e.action === 'deleted' ? e : { ...e, action: 'missing' as const, tables: emptyTables(e.id) })));
 }
 
 /**

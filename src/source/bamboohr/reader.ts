@@ -94,9 +94,23 @@ export async function openChanges(client: BambooHrClient, s: BambooHrSettings, o
 
 export async function readChanges(client: BambooHrClient, s: BambooHrSettings, opts: ReadOptions): Promise<ChangeSet> {
   const stream = await openChanges(client, s, opts);
-  const employees: EmployeeChange[] = [];
-  for await (const page of stream.pages) for (const e of page) employees.push(e);
-  return { mode: stream.mode, since: stream.since, latest: stream.latest, employees, notes: stream.notes };
+  const byId = new Map<string, EmployeeChange>();
+  for await (const page of stream.pages) for (const e of page) mergeChange(byId, e);
+  return { mode: stream.mode, since: stream.since, latest: stream.latest, employees: [...byId.values()], notes: stream.notes };
+}
+
+/** One employee's entries of a stream (tables ahead of fields, in a full read) as one change. */
+export function mergeChange(byId: Map<string, EmployeeChange>, e: EmployeeChange): void {
+  const prev = byId.get(e.id);
+  if (!prev) {
+    byId.set(e.id, e.tablesOnly ? { ...e, tablesOnly: undefined } : e);
+    return;
+  }
+  Object.assign(prev.tables, e.tables);
+  if (e.tablesOnly) return;
+  prev.action = e.action;
+  prev.lastChanged = e.lastChanged;
+  if (e.fields) prev.fields = e.fields;
 }
 
 /**
