@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 const code = z.string().trim().min(1);
-const kind = z.enum(['reset', 'slow', '500', '503', 'evict']);
+const kind = z.enum(['reset', 'slow', '500', '503', 'evict', 'reject']);
 
 export const CostCentreBody = z.strictObject({ CostCentre: code, Description: z.string() });
 

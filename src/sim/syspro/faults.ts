@@ -10,6 +10,7 @@ export type FaultDecision = { afterWrite: boolean; delayMs: number } & (
   | { kind: 'reset' }
   | { kind: 'slow'; ms: number }
   | { kind: 'evict' }
+  | { kind: 'reject'; text: string | undefined }
   | { kind: 'respond'; response: SimResponse }
 );
 
@@ -55,6 +56,7 @@ export class FaultInjector {
 
   private decision(kind: SysproFailNext['kind'], base: { afterWrite: boolean; delayMs: number }, text?: string): FaultDecision {
     if (kind === 'reset' || kind === 'evict') return { ...base, kind };
+    if (kind === 'reject') return { ...base, kind, text };
     if (kind === 'slow') return { ...base, kind, ms: this.faults?.slowMs ?? 5000 };
     return { ...base, kind: 'respond', response: respond(kind, text) };
   }

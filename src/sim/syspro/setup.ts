@@ -30,6 +30,8 @@ export interface SetupSpec {
 export interface SetupConfig {
   version: string;
   unknownElements: 'ignore' | 'reject';
+  /** Set by the `reject` fault for one call: the document's first item is refused with this text. */
+  rejectNext?: string | undefined;
 }
 
 interface Parameters {
@@ -109,13 +111,14 @@ function mergeFields(spec: SetupSpec, cfg: SetupConfig, item: XmlNode, row: Sysp
   return undefined;
 }
 
-function processItem(spec: SetupSpec, cfg: SetupConfig, method: SetupMethod, item: XmlNode, tx: Tx, params: Parameters): Outcome {
+function processItem(spec: SetupSpec, cfg: SetupConfig, method: SetupMethod, item: XmlNode, tx: Tx, params: Parameters, reject: string | undefined): Outcome {
   const key = readKey(spec, item);
   const fail = (e: ItemError): Outcome => ({
     node: { key: key.echo, [e.field.toLowerCase()]: { Value: e.value, ErrorNumber: e.number, ErrorDescription: e.description } },
     invalid: true,
   });
   if (key.error) return fail(key.error);
+  if (reject !== undefined) return fail(ItemErrors.simulated(spec.keys[0]?.name ?? 'Key', key.values.join(' '), spec.entity, reject));
   const table = tx[spec.table];
   const keyString = key.values.join('\u0000');
   const display = key.values.join(' ');
@@ -143,7 +146,9 @@ export function runSetup(spec: SetupSpec, cfg: SetupConfig, method: SetupMethod,
   const doc = parseDocument(xmlIn, 'XmlIn');
   if (doc.root !== spec.root) throw new EnetError(`ERROR: XmlIn root element '${doc.root}' is not valid for business object ${spec.code} (expected ${spec.root})`);
   const tx = tables.begin();
-  const outcomes = nodes(doc.body, 'Item').map((item) => processItem(spec, cfg, method, item, tx, params));
+  const reject = cfg.rejectNext;
+  cfg.rejectNext = undefined;
+  const outcomes = nodes(doc.body, 'Item').map((item, i) => processItem(spec, cfg, method, item, tx, params, i === 0 ? reject : undefined));
   const invalid = outcomes.filter((o) => o.invalid).length;
   const apply = !params.validateOnly && !(params.applyIfEntireDocumentValid && invalid > 0);
   if (apply) commit(tx);

@@ -96,6 +96,8 @@ export async function startSysproSim(opts: SysproSimOptions = {}): Promise<Syspr
     expireSessions: (operator) => store.expire(operator),
     setSessionIdleTimeout: (ms) => store.setTimeout(ms),
     setLabourPosted: (code, posted) => state.setLabourPosted(code, posted),
+    addCostCentre: (c) => state.addCostCentre(c),
+    addWorkCentre: (w) => state.addWorkCentre(w),
     setLicensedBusinessObjects: (codes) => state.setLicensed(codes),
     close: () => listening.close(),
   };
