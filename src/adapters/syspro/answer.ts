@@ -84,7 +84,7 @@ export function readSetupAnswer(body: string, sent: readonly SentItem[], m: Item
     return item ? verdictOf(item, s, m) : { ok: false, kind: 'unanswered', message: 'SYSPRO answered the document without this item' };
   });
   // Invalid items SYSPRO counted but did not explain: none of the "ok" ones can be trusted.
-  const refused = verdicts.filter((v) => !v.ok).length;
+  const refused = verdicts.filter((v) => !v.ok && v.kind !== 'unanswered').length;
   if (invalid !== undefined && Number.isFinite(invalid) && invalid > refused) {
     return { invalid, verdicts: verdicts.map((v) => (v.ok ? { ok: false, kind: 'unanswered', message: `SYSPRO counted ${invalid} invalid items without saying which` } : v)) };
   }

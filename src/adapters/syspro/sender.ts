@@ -1,7 +1,8 @@
 // Sends the items of one Setup method and business object as documents, and answers one
 // result per item. Documents are packed under the URL limit; should the server still answer
-// 414 (its limit is lower than configured), the limit learnt is kept for the rest of the run
-// and the document is sent again in halves. A document SYSPRO could not process at all (WCF's
+// 414 (its limit is lower than configured), the document is sent again in halves and the limit
+// lowered for the rest of the run: to the longest URL it accepted when that is more than half
+// the refused one, to half the refused one otherwise (a few 414s at most, however far off). A document SYSPRO could not process at all (WCF's
 // 500, an ERROR text even on a fresh session) fails its items for this run only.
 import type { Logger } from '../../log/logger.js';
 import { scrub } from '../../log/redact.js';
@@ -37,6 +38,8 @@ function pageText(html: string): string {
 
 export class SetupSender {
   private maxUrl: number;
+  /** The longest Setup URL the server accepted in this run. */
+  private accepted = 0;
   private readonly matchers: ItemMatchers;
 
   constructor(
@@ -72,6 +75,7 @@ export class SetupSender {
     const what = `Setup/${method} ${object.businessObject}`;
     const res = await this.client.setup(method, object.businessObject, call.parameters, xmlIn);
     if (res.status === 414) return this.tooLong(call, doc, xmlIn, results);
+    if (res.status === 200) this.accepted = Math.max(this.accepted, this.client.setupUrlLength(method, object.businessObject, call.parameters, xmlIn));
     const fail = (message: string) => doc.forEach((it) => results.set(it, { ok: false, kind: 'failed', message: scrub(message) }));
     if (res.status === 500) return fail(`SYSPRO could not process the ${object.businessObject} document (HTTP 500: ${pageText(res.body)})`);
     const body = this.client.checked(res, object.businessObject, what);
@@ -82,7 +86,7 @@ export class SetupSender {
 
   private async tooLong(call: Call, doc: readonly Item[], xmlIn: string, results: Map<Item, ItemResult>): Promise<void> {
     const length = this.client.setupUrlLength(call.method, call.object.businessObject, call.parameters, xmlIn);
-    this.maxUrl = Math.min(this.maxUrl, length - 1);
+    this.maxUrl = Math.min(this.maxUrl, this.accepted > length / 2 && this.accepted < length ? this.accepted : Math.floor(length / 2));
     this.logger.warn({ target: this.s.name, refusedUrlBytes: length }, `SYSPRO's web server refused a ${length}-byte request URL (414): lower targets.${this.s.name}.maxUrlLength`);
     if (doc.length === 1) {
       results.set(doc[0]!, { ok: false, kind: 'refused', message: `too long for SYSPRO's web server: a ${length}-byte request URL was refused (HTTP 414)` });

@@ -76,9 +76,15 @@ export function child(node: XmlNode, name: string): XmlValue | undefined {
   return k === undefined ? undefined : node[k];
 }
 
+/** Every child of that name, any case (`<item>` and `<Item>` alike). */
 export function children(node: XmlNode, name: string): XmlNode[] {
-  const v = child(node, name);
-  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  const lower = name.toLowerCase();
+  const list = Object.keys(node)
+    .filter((k) => k.toLowerCase() === lower)
+    .flatMap((k) => {
+      const v = node[k]!;
+      return Array.isArray(v) ? v : [v];
+    });
   return list.map((x) => (isNode(x) ? x : {}));
 }
 
