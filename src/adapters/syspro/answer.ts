@@ -8,8 +8,8 @@ import { child, children, isNode, parseAnswer, text, type XmlNode, type XmlValue
 
 export type Verdict =
   | { ok: true }
-  /** exists: an Add of a key that is there; missing: an Update or Delete of a key that is not. */
-  | { ok: false; kind: 'exists' | 'missing' | 'refused' | 'unanswered'; message: string };
+  /** exists: an Add of a key that is there; missing: an Update or Delete of a key that is not; locked: someone holds the record. */
+  | { ok: false; kind: 'exists' | 'missing' | 'locked' | 'refused' | 'unanswered'; message: string };
 
 export interface SentItem {
   /** Key element names and values, in document order. */
@@ -53,6 +53,7 @@ function verdictOf(item: XmlNode, sent: SentItem, m: ItemMatchers): Verdict {
   const onKey = sent.key.some(([name]) => name.toLowerCase() === e.element.toLowerCase());
   if (onKey && m.exists.test(e.description)) return { ok: false, kind: 'exists', message };
   if (onKey && m.missing.test(e.description)) return { ok: false, kind: 'missing', message };
+  if (m.locked.test(e.description)) return { ok: false, kind: 'locked', message };
   return { ok: false, kind: 'refused', message };
 }
 

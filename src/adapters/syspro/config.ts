@@ -77,6 +77,7 @@ export const SysproTarget = z
       .strictObject({
         alreadyExists: z.string().min(1).default('already exist').describe('Regular expression of an Add refused because the key exists (wording NOT FOUND but for "not found").'),
         notFound: z.string().min(1).default("not found|does not exist|doesn't exist").describe('Regular expression of an Update or Delete refused because the key does not exist.'),
+        locked: z.string().min(1).default('\\block(ed)?\\b|in use by another|being (maintained|edited)').describe('Regular expression of an item refused because someone holds the record (lock texts NOT FOUND): the record stays open and the next run sends it again.'),
       })
       .prefault({}),
     timeout: Duration.default('60s').describe('Per-request timeout.'),

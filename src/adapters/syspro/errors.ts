@@ -60,8 +60,9 @@ export function queryFailed(s: SysproSettings, table: string, body: string): Mlc
 export interface ItemMatchers {
   exists: RegExp;
   missing: RegExp;
+  locked: RegExp;
 }
 
 export function itemMatchers(s: SysproSettings): ItemMatchers {
-  return { exists: new RegExp(s.messages.alreadyExists, 'i'), missing: new RegExp(s.messages.notFound, 'i') };
+  return { exists: new RegExp(s.messages.alreadyExists, 'i'), missing: new RegExp(s.messages.notFound, 'i'), locked: new RegExp(s.messages.locked, 'i') };
 }

@@ -55,7 +55,7 @@ function localProblem(j: Job, s: SysproSettings, centres: ReadonlyMap<string, Re
 }
 
 const refusal = (r: Exclude<ItemResult, { ok: true }>, what: string): MlcError =>
-  r.kind === 'failed' || r.kind === 'unanswered' ? documentFailed(`${what}: ${r.message}`) : recordRejected(`${what}: ${r.message}`);
+  r.kind === 'failed' || r.kind === 'unanswered' || r.kind === 'locked' ? documentFailed(`${what}: ${r.message}`) : recordRejected(`${what}: ${r.message}`);
 
 /** Sends items by method, with the one fallback to the other method; calls `done` per item. */
 async function sendWithFallback(ctx: WriteContext, object: SetupObject, groups: Map<SetupMethod, Item[]>, validateOnly: boolean, done: (it: Item, method: SetupMethod, r: ItemResult) => void): Promise<void> {
@@ -109,11 +109,13 @@ async function writeForms(ctx: WriteContext, jobs: Job[], validateOnly: boolean)
   const methodOf = (it: Item): SetupMethod => (jobs[it.op]!.employee === 'added' ? 'Add' : 'Update');
   await sendWithFallback(ctx, { businessObject: s.customForm.businessObject, root: s.customForm.root }, group(items, methodOf), validateOnly, (it, _m, r) => {
     const j = jobs[it.op]!;
-    if (r.ok) j.formFields += 1;
-    else if (!j.outcome || (j.outcome.ok === false && j.outcome.error.code === 'record_rejected' && r.kind === 'failed')) {
-      const field = it.key[2]?.[1] ?? '?';
-      j.outcome = { ok: false, error: refusal(r, `custom form field ${field} of ${j.code} (the labour employee itself was written)`) };
+    if (r.ok) {
+      j.formFields += 1;
+      return;
     }
+    const error = refusal(r, `custom form field ${it.key[2]?.[1] ?? '?'} of ${j.code} (the labour employee itself was written)`);
+    // One outcome per operation: the first refusal, unless a later field can succeed next run.
+    if (!j.outcome || (!j.outcome.ok && j.outcome.error.code === 'record_rejected' && error.code === 'record_failed')) j.outcome = { ok: false, error };
   });
 }
 

@@ -38,6 +38,7 @@ export const FaultsBody = z
     seed: z.int().optional(),
     rate: z.number().min(0).max(1).optional(),
     kinds: z.array(kind).optional(),
+    lockRate: z.number().min(0).max(1).optional(),
     slowMs: z.int().min(0).max(600_000).optional(),
     failNext: z.array(FailNext).optional(),
   })

@@ -35,6 +35,12 @@ export class FaultInjector {
     this.random = mulberry32(faults?.seed ?? 1);
   }
 
+  /** Whether the next Setup item finds its record locked (seeded, `lockRate`). */
+  lockItem(): boolean {
+    const rate = this.faults?.lockRate ?? 0;
+    return rate > 0 && this.random() < rate;
+  }
+
   /** `path` as sent; `businessObject` upper-cased, '' when the call has none. */
   decide(path: string, businessObject: string): FaultDecision | undefined {
     const lower = path.toLowerCase();

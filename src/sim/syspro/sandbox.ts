@@ -54,8 +54,17 @@ function addDepartment(sim: SysproSim, map: Map<string, string>, name: string): 
   return { lookupLine: `${q(name)},${code}1` };
 }
 
+/**
+ * A share of transient faults: http.sys's 503, connection resets, a person logging on with the
+ * service's operator, and (a tenth as often, per item: documents carry many) records locked.
+ */
+function faultRate(rate: number, seed: number): SysproFaults | undefined {
+  const kinds: SysproFaultKind[] = ['503', 'reset', 'evict'];
+  return rate > 0 ? { seed, rate, kinds, lockRate: rate / 10 } : undefined;
+}
+
 async function start(o: ErpSimOptions): Promise<ErpSandbox & { syspro: SysproSim }> {
-  let rate: SysproFaults | undefined = o.faultRate > 0 ? { seed: o.seed, rate: o.faultRate, kinds: ['503', 'reset'] } : undefined;
+  let rate = faultRate(o.faultRate, o.seed);
   const sim = await startSysproSim({ latencyMs: o.latencyMs, operators: { [OPERATOR]: OPERATOR_PASSWORD }, companies: { [COMPANY]: COMPANY_PASSWORD }, ...(rate ? { faults: rate } : {}) });
   // Sessions "ending mid-run": a person logs on with the service's operator now and then.
   const evictions = o.sessionTtlSec ? setInterval(() => sim.humanLogon(OPERATOR), o.sessionTtlSec * 1000) : undefined;
@@ -76,8 +85,7 @@ async function start(o: ErpSimOptions): Promise<ErpSandbox & { syspro: SysproSim
     written: () => written(sim),
     inject,
     setFaultRate: (r, seed) => {
-      const kinds: SysproFaultKind[] = ['503', 'reset', 'evict'];
-      rate = r > 0 ? { seed, rate: r, kinds } : undefined;
+      rate = faultRate(r, seed);
       sim.setFaults(rate);
     },
     addDepartment: (name) => addDepartment(sim, map, name),

@@ -63,6 +63,7 @@ async function serve(deps: ServerDeps, req: SimRequest, raw: IncomingMessage, ru
   const latency = deps.latencyMs();
   if (latency > 0) await sleep(latency);
   const fault = deps.faults.decide(req.path, (p.get('businessobject') ?? '').trim().toUpperCase());
+  if (fault) deps.ctx.stats.faultsInjected += 1;
   if (fault?.kind === 'slow') await sleep(fault.ms);
   if (fault?.kind === 'evict' && !fault.afterWrite) deps.state.evictSessionOf(userId);
   let response: SimResponse | undefined;

@@ -32,6 +32,8 @@ export interface SetupConfig {
   unknownElements: 'ignore' | 'reject';
   /** Set by the `reject` fault for one call: the document's first item is refused with this text. */
   rejectNext?: string | undefined;
+  /** Whether an item finds its record locked (the `lockRate` fault). */
+  lockItem?: () => boolean;
 }
 
 interface Parameters {
@@ -45,6 +47,7 @@ export interface SetupResult {
   read: number;
   invalid: number;
   applied: number;
+  locked: number;
 }
 
 function yesNo(p: XmlNode, name: string, fallback: boolean): boolean {
@@ -66,6 +69,7 @@ function readParameters(xml: string | undefined, spec: SetupSpec): Parameters {
 interface Outcome {
   node: XmlNode;
   invalid: boolean;
+  locked?: boolean;
 }
 
 function readKey(spec: SetupSpec, item: XmlNode): { echo: XmlNode; values: string[]; error?: ItemError } {
@@ -119,6 +123,7 @@ function processItem(spec: SetupSpec, cfg: SetupConfig, method: SetupMethod, ite
   });
   if (key.error) return fail(key.error);
   if (reject !== undefined) return fail(ItemErrors.simulated(spec.keys[0]?.name ?? 'Key', key.values.join(' '), spec.entity, reject));
+  if (cfg.lockItem?.()) return { ...fail(ItemErrors.locked(spec.keys[0]?.name ?? 'Key', key.values.join(' '), spec.entity)), locked: true };
   const table = tx[spec.table];
   const keyString = key.values.join('\u0000');
   const display = key.values.join(' ');
@@ -153,5 +158,5 @@ export function runSetup(spec: SetupSpec, cfg: SetupConfig, method: SetupMethod,
   const apply = !params.validateOnly && !(params.applyIfEntireDocumentValid && invalid > 0);
   if (apply) commit(tx);
   const xml = sysproXml(spec.root.toLowerCase(), { item: outcomes.map((o) => o.node), StatusOfItems: { RecordsRead: outcomes.length, RecordsInvalid: invalid } }, cfg.version);
-  return { xml, read: outcomes.length, invalid, applied: apply ? outcomes.length - invalid : 0 };
+  return { xml, read: outcomes.length, invalid, applied: apply ? outcomes.length - invalid : 0, locked: outcomes.filter((o) => o.locked).length };
 }

@@ -97,6 +97,8 @@ export interface SysproFaults {
   /** 0..1 probability that an e.net request gets one of `kinds`. */
   rate?: number;
   kinds?: SysproFaultKind[];
+  /** 0..1 probability that an item of a Setup document finds its record locked (refused inline, 240032). */
+  lockRate?: number;
   slowMs?: number;
   failNext?: SysproFailNext[];
 }
@@ -184,6 +186,9 @@ export interface SysproStats {
   writes: number;
   unknownBusinessObject: number;
   urlTooLong: number;
+  /** Faults injected: request faults (failNext and rate) and locked items. */
+  faultsInjected: number;
+  itemsLocked: number;
   /** Most calls seen at once on one session: 1 when the client serialises per operator. */
   maxInFlightPerSession: number;
 }
