@@ -190,11 +190,11 @@ describe('SYSPRO over https', () => {
       const pin = new X509Certificate(front.certPem).fingerprint256;
       for (const tls of [{ caFile }, { pinSha256: pin }]) {
         const c = await connect(settings(front.url, { tls }));
-        expect(await c.session.ping()).toContain('SYSPRO e.net 7.0.0.6');
+        expect(await c.session.ping()).toBe(`SYSPRO e.net 7.0.0.6: operator MLC logged on to company EDU1; server certificate SHA-256 ${pin}`);
         await c.close();
       }
       const untrusted = await connect(settings(front.url));
-      await expect(untrusted.session.ping()).rejects.toMatchObject({ code: 'unreachable', message: expect.stringContaining('not trusted') });
+      await expect(untrusted.session.ping()).rejects.toMatchObject({ code: 'unreachable', message: expect.stringContaining('not trusted'), hint: expect.stringContaining(`tls.pinSha256: "${pin}"`) });
       const wrongPin = await connect(settings(front.url, { tls: { pinSha256: 'AB'.repeat(32) } }));
       await expect(wrongPin.session.ping()).rejects.toMatchObject({ code: 'auth_refused', message: expect.stringContaining('not the pinned') });
       await untrusted.close();

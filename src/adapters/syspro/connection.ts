@@ -3,6 +3,9 @@
 // and their validation-only twin for `mlc sync --dry-run --online` (ValidateOnly=Y, erps.md
 // §1.6), and Logoff in close(), which the engine always calls, after a failure or a stop too.
 import type { FlowSettings } from '../../config/types.js';
+import { isMlcError, MlcError } from '../../domain/errors.js';
+import { isTlsCode } from '../../http/net-errors.js';
+import { peerFingerprint } from '../../http/tls.js';
 import type { Logger } from '../../log/logger.js';
 import type { ErpOp, ErpSession, OpOutcome, ReferenceRecord, SelfCheckFinding } from '../types.js';
 import { EnetClient } from './client.js';
@@ -34,11 +37,27 @@ export class SysproConnection implements ErpSession {
     this.ctx = { s, sender: this.sender, workCentres: this.refs.workCentres, employees: this.refs.employees };
   }
 
-  /** Logs on (credentials checked) and reads the version; the engine's close() logs off. */
+  /**
+   * Logs on (credentials checked) and reads the version; the engine's close() logs off. Over
+   * https it names the server certificate's fingerprint, for pinning it (tls.pinSha256).
+   */
   async ping(): Promise<string> {
-    await this.session.open();
+    try {
+      await this.session.open();
+    } catch (err) {
+      throw await this.withFingerprint(err);
+    }
     const version = await this.client.version();
-    return `SYSPRO e.net ${version}: operator ${this.s.operator} logged on to company ${this.s.companyId}`;
+    const fp = this.s.baseUrl.startsWith('https:') ? await peerFingerprint(this.s.baseUrl) : undefined;
+    return `SYSPRO e.net ${version}: operator ${this.s.operator} logged on to company ${this.s.companyId}${fp ? `; server certificate SHA-256 ${fp}` : ''}`;
+  }
+
+  /** A certificate mlc does not trust (yet): the hint says how to pin the one the server shows. */
+  private async withFingerprint(err: unknown): Promise<unknown> {
+    if (!isMlcError(err) || !isTlsCode(err.details?.['code'] as string | undefined)) return err;
+    const fp = await peerFingerprint(this.s.baseUrl);
+    if (!fp) return err;
+    return new MlcError(err.code, err.message, { retryable: err.retryable, details: err.details, cause: err, hint: `if ${fp} is the SYSPRO server's own certificate, pin it: targets.${this.s.name}.tls.pinSha256: "${fp}" (or give its CA as tls.caFile)` });
   }
 
   references(recordTypes: readonly string[]): Promise<Record<string, ReferenceRecord[]>> {
