@@ -290,6 +290,25 @@ describe('sync story (SYSPRO)', () => {
     expect((await sync()).code).toBe(0);
     expectErpMatchesBamboo(t);
   });
+  it('a business object the e.net licence lacks stops the run with exit 2 and the hint; nothing is retried', async () => {
+    const [mover] = moveSome(1, 'Legal');
+    sim.setLicensedBusinessObjects(['COMFND', 'COMSFM']);
+    try {
+      const before = sim.stats.unknownBusinessObject;
+      const logoffs = sim.stats.logoffs;
+      const res = await t.run(['sync'], clock());
+      expect(res.code, res.stderr).toBe(2);
+      expect(sim.stats.logoffs - logoffs).toBe(1); // logged off after the failure too
+      expect(res.stderr).toContain('e.net exception raised: 100000');
+      expect(res.stderr).toMatch(/licen[cs]e/);
+      expect(sim.stats.unknownBusinessObject - before).toBe(1);
+    } finally {
+      sim.setLicensedBusinessObjects(['COMFND', 'BOMSEC', 'BOMSCC', 'BOMSWC', 'COMSFM']);
+    }
+    expect((await sync()).code).toBe(0);
+    expect(employee(mover!)?.WorkCentre).toBe(WC.Legal);
+  });
+
   it('a change delivered twice writes nothing; with the links lost too, it lands on the same employee codes', async () => {
     let st = State.open(join(dir, 'mlc.db'), { busyTimeoutMs: 5000 });
     st.db.prepare("UPDATE cursors SET value = '1970-01-01T00:00:00+00:00'").run();
