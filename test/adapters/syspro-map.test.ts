@@ -116,6 +116,7 @@ describe('SYSPRO wire details', () => {
     expect(parseSessionId('"ABC00  "\r\n')).toBe('ABC00  ');
     expect(parseSessionId('\uFEFFABC00  ')).toBe('ABC00  ');
     expect(() => parseSessionId('  ')).toThrow(/without a session id/);
+    expect(() => parseSessionId('<html><body>Proxy login</body></html>')).toThrow(/without a session id/);
   });
 
   it('decodes Windows-1252 (0x80 is €, which Node 20 gets wrong) and encodes spaces as %20, keeping / and :', () => {

@@ -40,7 +40,8 @@ export function parseSessionId(body: string): string {
       break;
     }
   }
-  if (id.trim() === '' || /[\u0000-\u001f]/.test(id)) throw new MlcError('bad_response', 'SYSPRO answered Logon without a session id', { retryable: true });
+  // An HTML page (a proxy's, IIS's) is no session id either.
+  if (id.trim() === '' || /[\u0000-\u001f<>]/.test(id)) throw new MlcError('bad_response', 'SYSPRO answered Logon without a session id', { retryable: true });
   return id;
 }
 
@@ -49,7 +50,7 @@ export class EnetSession {
   private lastUsed = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly path: string;
-  /** Logons of this run (the first one included) and why each later one happened. */
+  /** Logons of this run, the first one included (each later one renewed the session). */
   logons = 0;
 
   constructor(
