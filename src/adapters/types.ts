@@ -99,6 +99,8 @@ export interface MapInput {
   linked: Record<string, string | null>;
   /** `names: legal | preferred` of the flow (DESIGN: legal names by default). */
   names: 'legal' | 'preferred';
+  /** The flow's `options:`, parsed by the target's flowOptions schema (what a termination does…). */
+  options: Record<string, unknown>;
 }
 
 export type ErpPayload = Record<string, unknown>;

@@ -48,8 +48,10 @@ export function trustedAgent(system: string, trust: TlsTrust, opts: { connection
   const cert = trust.clientCertFile ? readPem(trust.clientCertFile, 'client certificate') : undefined;
   const key = trust.clientKeyFile ? readPem(trust.clientKeyFile, 'client key') : undefined;
   const pin = trust.pinSha256 ? normalizeFingerprint(trust.pinSha256) : undefined;
-  // With a CA the chain is verified as usual; a pin alone identifies the one certificate.
-  const base = buildConnector({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), rejectUnauthorized: !pin || Boolean(ca) });
+  // With a CA the chain is verified as usual; a pin alone identifies the one certificate. A
+  // pin needs the peer's certificate on every connection, and a resumed TLS session has none
+  // (getPeerCertificate() answers {}), so pinned connections never resume a session.
+  const base = buildConnector({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), rejectUnauthorized: !pin || Boolean(ca), ...(pin ? { maxCachedSessions: 0 } : {}) });
   const connect: buildConnector.connector = (options, callback) =>
     base(options, (err, socket) => {
       if (err || !pin || options.protocol !== 'https:' || !socket) return callback(err, socket as never);

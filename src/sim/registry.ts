@@ -2,8 +2,12 @@
 // suite run against each one registered here (a new adapter joins them by this line).
 import type { ErpSimEntry } from './erp-sandbox.js';
 import { netsuiteSimEntry } from './netsuite/sandbox.js';
+import { sysproSimEntry } from './syspro/sandbox.js';
 
-const entries: readonly ErpSimEntry[] = [netsuiteSimEntry];
+const entries: readonly ErpSimEntry[] = [
+  netsuiteSimEntry,
+  sysproSimEntry,
+];
 
 export function simErps(): readonly ErpSimEntry[] {
   return entries;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 const code = z.string().trim().min(1);
-const kind = z.enum(['reset', 'slow', '500', '503', 'evict']);
+const kind = z.enum(['reset', 'slow', '500', '503', 'evict', 'reject']);
 
 export const CostCentreBody = z.strictObject({ CostCentre: code, Description: z.string() });
 
@@ -38,6 +38,7 @@ export const FaultsBody = z
     seed: z.int().optional(),
     rate: z.number().min(0).max(1).optional(),
     kinds: z.array(kind).optional(),
+    lockRate: z.number().min(0).max(1).optional(),
     slowMs: z.int().min(0).max(600_000).optional(),
     failNext: z.array(FailNext).optional(),
   })

@@ -94,6 +94,8 @@ function setup(ctx: EnetContext, p: Params, method: SetupMethod): string {
   ctx.stats.itemsRead += result.read;
   ctx.stats.itemsInvalid += result.invalid;
   ctx.stats.writes += result.applied;
+  ctx.stats.itemsLocked += result.locked;
+  ctx.stats.faultsInjected += result.locked;
   return result.xml;
 }
 

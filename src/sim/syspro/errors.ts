@@ -31,6 +31,10 @@ export const ItemErrors = {
     ...error(field, value, 240040, `Cost centre '${costCentre}' of work centre '${value}' not found`),
     warning: true,
   }),
+  /** The `lockRate` fault: someone has the record open in SYSPRO (the real wording is NOT FOUND, §8 C.5). */
+  locked: (field: string, value: string, entity: string) => error(field, value, 240032, `${entity} '${value}' is locked by another operator`),
+  /** The `reject` fault: a business rule SYSPRO might apply (texts of real ones are NOT FOUND). */
+  simulated: (field: string, value: string, entity: string, text: string) => error(field, value, 240099, text || `${entity} '${value}' was refused by a business rule (simulated)`),
   formTypeUnknown: (field: string, value: string) => error(field, value, 240050, `Custom form type '${value}' not found`),
   formFieldUnknown: (field: string, value: string, formType: string) => error(field, value, 240051, `Field '${value}' is not defined for custom form type '${formType}'`),
   wrongValueType: (field: string, value: string, fieldName: string, type: string) =>

@@ -10,6 +10,7 @@ export type FaultDecision = { afterWrite: boolean; delayMs: number } & (
   | { kind: 'reset' }
   | { kind: 'slow'; ms: number }
   | { kind: 'evict' }
+  | { kind: 'reject'; text: string | undefined }
   | { kind: 'respond'; response: SimResponse }
 );
 
@@ -34,6 +35,12 @@ export class FaultInjector {
     this.random = mulberry32(faults?.seed ?? 1);
   }
 
+  /** Whether the next Setup item finds its record locked (seeded, `lockRate`). */
+  lockItem(): boolean {
+    const rate = this.faults?.lockRate ?? 0;
+    return rate > 0 && this.random() < rate;
+  }
+
   /** `path` as sent; `businessObject` upper-cased, '' when the call has none. */
   decide(path: string, businessObject: string): FaultDecision | undefined {
     const lower = path.toLowerCase();
@@ -55,6 +62,7 @@ export class FaultInjector {
 
   private decision(kind: SysproFailNext['kind'], base: { afterWrite: boolean; delayMs: number }, text?: string): FaultDecision {
     if (kind === 'reset' || kind === 'evict') return { ...base, kind };
+    if (kind === 'reject') return { ...base, kind, text };
     if (kind === 'slow') return { ...base, kind, ms: this.faults?.slowMs ?? 5000 };
     return { ...base, kind: 'respond', response: respond(kind, text) };
   }

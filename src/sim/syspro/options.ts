@@ -82,6 +82,8 @@ export function newStats(activeSessions: () => number): SysproStats {
     writes: 0,
     unknownBusinessObject: 0,
     urlTooLong: 0,
+    faultsInjected: 0,
+    itemsLocked: 0,
     maxInFlightPerSession: 0,
   };
   // A getter, so the figure is right at any moment (idle sessions die without a request).

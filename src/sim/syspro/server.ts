@@ -63,10 +63,17 @@ async function serve(deps: ServerDeps, req: SimRequest, raw: IncomingMessage, ru
   const latency = deps.latencyMs();
   if (latency > 0) await sleep(latency);
   const fault = deps.faults.decide(req.path, (p.get('businessobject') ?? '').trim().toUpperCase());
+  if (fault) deps.ctx.stats.faultsInjected += 1;
   if (fault?.kind === 'slow') await sleep(fault.ms);
   if (fault?.kind === 'evict' && !fault.afterWrite) deps.state.evictSessionOf(userId);
   let response: SimResponse | undefined;
-  if (!fault || fault.kind === 'slow' || fault.kind === 'evict' || fault.afterWrite) response = await run();
+  // A business rule refusing the next item: set for this call only (setup.ts reads it once).
+  if (fault?.kind === 'reject') deps.ctx.setupConfig.rejectNext = fault.text ?? '';
+  try {
+    if (!fault || fault.kind === 'slow' || fault.kind === 'evict' || fault.kind === 'reject' || fault.afterWrite) response = await run();
+  } finally {
+    deps.ctx.setupConfig.rejectNext = undefined;
+  }
   if (fault?.kind === 'evict' && fault.afterWrite) deps.state.evictSessionOf(userId);
   if (fault?.delayMs) await sleep(fault.delayMs);
   if (fault?.kind === 'reset') {

@@ -30,6 +30,10 @@ export interface SetupSpec {
 export interface SetupConfig {
   version: string;
   unknownElements: 'ignore' | 'reject';
+  /** Set by the `reject` fault for one call: the document's first item is refused with this text. */
+  rejectNext?: string | undefined;
+  /** Whether an item finds its record locked (the `lockRate` fault). */
+  lockItem?: () => boolean;
 }
 
 interface Parameters {
@@ -43,6 +47,7 @@ export interface SetupResult {
   read: number;
   invalid: number;
   applied: number;
+  locked: number;
 }
 
 function yesNo(p: XmlNode, name: string, fallback: boolean): boolean {
@@ -64,6 +69,7 @@ function readParameters(xml: string | undefined, spec: SetupSpec): Parameters {
 interface Outcome {
   node: XmlNode;
   invalid: boolean;
+  locked?: boolean;
 }
 
 function readKey(spec: SetupSpec, item: XmlNode): { echo: XmlNode; values: string[]; error?: ItemError } {
@@ -109,13 +115,15 @@ function mergeFields(spec: SetupSpec, cfg: SetupConfig, item: XmlNode, row: Sysp
   return undefined;
 }
 
-function processItem(spec: SetupSpec, cfg: SetupConfig, method: SetupMethod, item: XmlNode, tx: Tx, params: Parameters): Outcome {
+function processItem(spec: SetupSpec, cfg: SetupConfig, method: SetupMethod, item: XmlNode, tx: Tx, params: Parameters, reject: string | undefined): Outcome {
   const key = readKey(spec, item);
   const fail = (e: ItemError): Outcome => ({
     node: { key: key.echo, [e.field.toLowerCase()]: { Value: e.value, ErrorNumber: e.number, ErrorDescription: e.description } },
     invalid: true,
   });
   if (key.error) return fail(key.error);
+  if (reject !== undefined) return fail(ItemErrors.simulated(spec.keys[0]?.name ?? 'Key', key.values.join(' '), spec.entity, reject));
+  if (cfg.lockItem?.()) return { ...fail(ItemErrors.locked(spec.keys[0]?.name ?? 'Key', key.values.join(' '), spec.entity)), locked: true };
   const table = tx[spec.table];
   const keyString = key.values.join('\u0000');
   const display = key.values.join(' ');
@@ -143,10 +151,12 @@ export function runSetup(spec: SetupSpec, cfg: SetupConfig, method: SetupMethod,
   const doc = parseDocument(xmlIn, 'XmlIn');
   if (doc.root !== spec.root) throw new EnetError(`ERROR: XmlIn root element '${doc.root}' is not valid for business object ${spec.code} (expected ${spec.root})`);
   const tx = tables.begin();
-  const outcomes = nodes(doc.body, 'Item').map((item) => processItem(spec, cfg, method, item, tx, params));
+  const reject = cfg.rejectNext;
+  cfg.rejectNext = undefined;
+  const outcomes = nodes(doc.body, 'Item').map((item, i) => processItem(spec, cfg, method, item, tx, params, i === 0 ? reject : undefined));
   const invalid = outcomes.filter((o) => o.invalid).length;
   const apply = !params.validateOnly && !(params.applyIfEntireDocumentValid && invalid > 0);
   if (apply) commit(tx);
   const xml = sysproXml(spec.root.toLowerCase(), { item: outcomes.map((o) => o.node), StatusOfItems: { RecordsRead: outcomes.length, RecordsInvalid: invalid } }, cfg.version);
-  return { xml, read: outcomes.length, invalid, applied: apply ? outcomes.length - invalid : 0 };
+  return { xml, read: outcomes.length, invalid, applied: apply ? outcomes.length - invalid : 0, locked: outcomes.filter((o) => o.locked).length };
 }

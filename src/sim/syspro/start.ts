@@ -42,6 +42,7 @@ export async function startSysproSim(opts: SysproSimOptions = {}): Promise<Syspr
   const state = new SysproState(tables, store, licensed, { operators: Object.keys(r.operators), company: Object.keys(r.companies)[0] ?? '' });
   const { specs, queryTables } = businessObjects(r);
   const xmlVersion = '7.0.008';
+  const faults = new FaultInjector(opts.faults);
   const ctx: EnetContext = {
     sessions: store,
     tables,
@@ -53,10 +54,9 @@ export async function startSysproSim(opts: SysproSimOptions = {}): Promise<Syspr
     version: opts.version ?? '7.0.0.6',
     licensed,
     setupSpecs: specs,
-    setupConfig: { version: xmlVersion, unknownElements: opts.unknownElements ?? 'ignore' },
+    setupConfig: { version: xmlVersion, unknownElements: opts.unknownElements ?? 'ignore', lockItem: () => faults.lockItem() },
     queryConfig: { version: xmlVersion, tables: queryTables },
   };
-  const faults = new FaultInjector(opts.faults);
   let latencyMs = opts.latencyMs ?? 0;
   const setLatency = (ms: number): void => {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`latency must be >= 0 ms, got ${ms}`);
@@ -96,6 +96,8 @@ export async function startSysproSim(opts: SysproSimOptions = {}): Promise<Syspr
     expireSessions: (operator) => store.expire(operator),
     setSessionIdleTimeout: (ms) => store.setTimeout(ms),
     setLabourPosted: (code, posted) => state.setLabourPosted(code, posted),
+    addCostCentre: (c) => state.addCostCentre(c),
+    addWorkCentre: (w) => state.addWorkCentre(w),
     setLicensedBusinessObjects: (codes) => state.setLicensed(codes),
     close: () => listening.close(),
   };

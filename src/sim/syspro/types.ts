@@ -76,10 +76,11 @@ export interface SysproMessages {
   unknownBusinessObject: string;
 }
 
-export type SysproFaultKind = 'reset' | 'slow' | '500' | '503' | 'evict';
+/** `reject`: the first item of the next Setup document is refused with a business error (`text`). */
+export type SysproFaultKind = 'reset' | 'slow' | '500' | '503' | 'evict' | 'reject';
 
 export interface SysproFailNext {
-  /** 'text': HTTP 200 with `text` as the body, e.g. an `ERROR: …` line SYSPRO might send. */
+  /** 'text': HTTP 200 with `text` as the body, e.g. an `ERROR: …` line SYSPRO might send; 'reject': `text` is the item error's description. */
   kind: SysproFaultKind | 'text';
   text?: string;
   times?: number;
@@ -96,6 +97,8 @@ export interface SysproFaults {
   /** 0..1 probability that an e.net request gets one of `kinds`. */
   rate?: number;
   kinds?: SysproFaultKind[];
+  /** 0..1 probability that an item of a Setup document finds its record locked (refused inline, 240032). */
+  lockRate?: number;
   slowMs?: number;
   failNext?: SysproFailNext[];
 }
@@ -183,6 +186,9 @@ export interface SysproStats {
   writes: number;
   unknownBusinessObject: number;
   urlTooLong: number;
+  /** Faults injected: request faults (failNext and rate) and locked items. */
+  faultsInjected: number;
+  itemsLocked: number;
   /** Most calls seen at once on one session: 1 when the client serialises per operator. */
   maxInFlightPerSession: number;
 }
@@ -208,6 +214,10 @@ export interface SysproSim {
   expireSessions(operator?: string): void;
   setSessionIdleTimeout(ms: number): void;
   setLabourPosted(employee: string, posted: boolean): void;
+  /** Adds (or replaces) a cost centre, as POST /_sim/cost-centres does. */
+  addCostCentre(c: { CostCentre: string; Description: string }): void;
+  /** Adds (or replaces) a work centre; its cost centre is not checked (a test may want a dangling one). */
+  addWorkCentre(w: { WorkCentre: string; Description: string; CostCentre: string }): void;
   setLicensedBusinessObjects(codes: string[]): void;
   close(): Promise<void>;
 }
