@@ -48,8 +48,10 @@ export function trustedAgent(system: string, trust: TlsTrust, opts: { connection
   const cert = trust.clientCertFile ? readPem(trust.clientCertFile, 'client certificate') : undefined;
   const key = trust.clientKeyFile ? readPem(trust.clientKeyFile, 'client key') : undefined;
   const pin = trust.pinSha256 ? normalizeFingerprint(trust.pinSha256) : undefined;
-  // With a CA the chain is verified as usual; a pin alone identifies the one certificate.
-  const base = buildConnector({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), rejectUnauthorized: !pin || Boolean(ca) });
+  // With a CA the chain is verified as usual; a pin alone identifies the one certificate. A
+  // resumed TLS session presents no certificate (getPeerCertificate() is empty), so a pinned
+  // connection never resumes one: each new connection shows the certificate it is checked by.
+  const base = buildConnector({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), rejectUnauthorized: !pin || Boolean(ca), ...(pin ? { maxCachedSessions: 0 } : {}) });
   const connect: buildConnector.connector = (options, callback) =>
     base(options, (err, socket) => {
       if (err || !pin || options.protocol !== 'https:' || !socket) return callback(err, socket as never);
