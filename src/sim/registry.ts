@@ -2,8 +2,9 @@
 // suite run against each one registered here (a new adapter joins them by this line).
 import type { ErpSimEntry } from './erp-sandbox.js';
 import { netsuiteSimEntry } from './netsuite/sandbox.js';
+import { sage100SimEntry } from './sage100/sandbox.js';
 
-const entries: readonly ErpSimEntry[] = [netsuiteSimEntry];
+const entries: readonly ErpSimEntry[] = [netsuiteSimEntry, sage100SimEntry];
 
 export function simErps(): readonly ErpSimEntry[] {
   return entries;
