@@ -43,8 +43,10 @@ export function sage100ConfigYaml(sim: Pick<Sage100Sim, 'url' | 'fingerprint'>, 
   return [
     'targets:', `  ${TARGET}:`, '    type: sage100', `    baseUrl: ${sim.url}`, '    tls:', `      pinSha256: ${q(sim.fingerprint)}`,
     '    structure: XXXX-XX-XX', '    segments: { department: 2, location: 3 }', '    concurrency: 1',
-    // Small batches and short busy waits: the suites see several batches and a busy record fails fast.
-    '    batchSize: 10', `    busy: { maxAttempts: ${BUSY_ATTEMPTS}, delay: 200ms, budget: 5s }`,
+    // Small batches (the product default is 50): an org-structure sync is a few dozen writes,
+    // and the suites' faults and crash points (erp-written@1/@3/@6) must meet several batch
+    // boundaries per run. Short busy waits: a busy record fails fast.
+    '    batchSize: 2', `    busy: { maxAttempts: ${BUSY_ATTEMPTS}, delay: 200ms, budget: 5s }`,
     'flows:', `  ${FLOW}:`, `    target: ${TARGET}`, '    references:',
     '      department:', '        from: department', ...(o.lookupFiles ? ['        lookup: { file: ./departments.csv }'] : ['        lookup:', ...inline(departments(m))]),
     '      location:', '        from: location', '        lookup:', ...inline(m.lists[1]!.codes),
