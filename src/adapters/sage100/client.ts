@@ -13,6 +13,9 @@ export const PROTOCOL = 1;
 const API_KEY_HEADER = 'x-api-key';
 
 export class AgentClient {
+  /** Rows per page: at most the agent's capabilities.paging.maxLimit (set after /v1/info). */
+  pageSize = 1000;
+
   constructor(
     private readonly http: HttpClient,
     private readonly system: string,
@@ -26,7 +29,8 @@ export class AgentClient {
   }
 
   /** GET /v1/tables/{table}, every page (rows in KPRIMARY order; the cursor survives rows added between pages). */
-  async rows(table: string, filters: Record<string, string> = {}, limit = 1000): Promise<Row[]> {
+  async rows(table: string, filters: Record<string, string> = {}): Promise<Row[]> {
+    const limit = this.pageSize;
     const out: Row[] = [];
     for (let cursor: string | null | undefined; ; ) {
       const what = `GET /v1/tables/${table}`;

@@ -43,7 +43,7 @@ export const Sage100Target = z
       .partialRecord(z.enum(SLOTS), SegmentNumber)
       .refine((s) => Object.keys(s).length > 0, 'map at least one of department, division, location to a segment')
       .describe('Which sub-account segment each BambooHR list fills, e.g. { department: 2, location: 3 }.'),
-    concurrency: z.int().min(1).max(8).default(1).describe('Batches in flight; the agent serves one BOI session, so more only overlaps network latency.'),
+    concurrency: z.int().min(1).max(32).default(1).describe('Batches in flight; the agent serves one BOI session, so more only overlaps network latency.'),
     batchSize: z.int().min(1).max(1000).default(50).describe('Writes per /v1/batch request (the agent caps it: capabilities.batch.maxWrites).'),
     busy: z
       .strictObject({

@@ -26,6 +26,7 @@ export const sage100Adapter: Adapter<Sage100Settings> = {
     const http = deps.http({ system: s.name, baseUrl: s.baseUrl, timeoutMs: s.timeoutMs, retry: s.retry, tls: s.tls });
     const client = new AgentClient(http, s.name, s.baseUrl, key);
     const info = await client.info();
+    client.pageSize = Math.min(client.pageSize, info.capabilities.paging.maxLimit);
     if (!info.protocol.versions.includes(PROTOCOL)) {
       throw new MlcError('http_status', `${s.name}: the agent speaks protocol ${info.protocol.versions.map((v) => `v${v}`).join(', ')}; this mlc speaks v${PROTOCOL}`, { hint: 'install an agent of the same release as mlc' });
     }
