@@ -193,6 +193,18 @@ describe('references and writes', () => {
   });
 });
 
+describe('dry run --online', () => {
+  it("runs mlc's checks against the agent's tables and writes nothing", async () => {
+    const s = await connect();
+    const writes = sim.stats.writes;
+    const outcomes = await s.validateBatch!([op('department=Sales', 'update', '02/04', sub('04', { UDF_HEADCOUNT: 99 }, 'exists')), op('department=Nope', 'create', '02/43', sub('43', { UDF_HEADCOUNT: 1 }, 'exists'))]);
+    expect(outcomes[0]).toMatchObject({ ok: true });
+    expect(errorOf(outcomes[1]!)).toMatchObject({ code: 'record_rejected', message: expect.stringContaining('has no sub-account 43') });
+    expect(sim.stats.writes).toBe(writes);
+    expect(sim.subAccount('02', '04')?.['UDF_HEADCOUNT']).not.toBe(99);
+  });
+});
+
 describe('busy records, lost sessions, outages', () => {
   it('tries a busy record again with backoff and writes it once another user lets go', async () => {
     const s = await connect();

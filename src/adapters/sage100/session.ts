@@ -71,6 +71,22 @@ export class Sage100Session implements ErpSession {
     return outcomes;
   }
 
+  /**
+   * `mlc sync --dry-run --online`: the checks mlc makes before writing, against the agent's
+   * tables (a lookup's code exists and is active, a provisioned code is free, the main
+   * account exists with its type). The BOI has no validation-only write (erps.md §2.2), so
+   * what only Sage's own field rules would refuse shows on the real run.
+   */
+  async validateBatch(ops: readonly ErpOp[]): Promise<OpOutcome[]> {
+    const out: OpOutcome[] = [];
+    for (const op of ops) {
+      const p = OpPayload.safeParse(op.payload);
+      const verdict = p.success ? await this.guards.check(op, p.data) : undefined;
+      out.push(verdict ?? { ok: true, erpKey: op.key, response: { validated: 'mlc checks only' } });
+    }
+    return out;
+  }
+
   async selfCheck(flows: readonly FlowSettings[]): Promise<SelfCheckFinding[]> {
     return selfCheck(this.s, this.info, this.guards, flows);
   }
