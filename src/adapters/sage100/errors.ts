@@ -80,7 +80,7 @@ export function rejection(r: WriteResult): MlcError {
 }
 
 export function stillBusy(r: WriteResult, attempts: number, ms: number): MlcError {
-  return new MlcError('record_failed', `${describeKey(r)} is busy in Sage 100 (another user has it open: ${r.lastErrorMsg || 'record busy'}); still busy after ${attempts} attempts over ${Math.round(ms / 1000)} s: the next run tries again`, {
+  return new MlcError('record_failed', `${describeKey(r)} is busy in Sage 100 (another user has it open: ${r.lastErrorMsg || 'record busy'}); still busy after ${attempts} attempts over ${(ms / 1000).toFixed(1)} s: the next run tries again`, {
     retryable: true,
     details: { outcome: 'busy', attempts },
   });
