@@ -20,8 +20,12 @@ let t: TestSandbox;
 let config: string;
 beforeAll(async () => {
   t = await testSandbox(dir, { erp: 'sage100', size: 40, seed: 29 });
-  // The story's flow also provisions the departments departments.csv does not list.
-  config = readFileSync(t.config, 'utf8').replace('        lookup: { file: ./departments.csv }\n', '        lookup: { file: ./departments.csv }\n        provision: { code: "{name}", deactivate: true }\n');
+  // The story's flow also provisions the departments departments.csv does not list, and
+  // sends the adapter's default batches (the sandbox sends one write at a time for the suites).
+  config = readFileSync(t.config, 'utf8')
+    .replace('        lookup: { file: ./departments.csv }\n', '        lookup: { file: ./departments.csv }\n        provision: { code: "{name}", deactivate: true }\n')
+    .replace('    batchSize: 1\n', '    batchSize: 50\n');
+  expect(config).toContain('batchSize: 50');
   writeFileSync(t.config, config);
 }, 60_000);
 afterAll(async () => {

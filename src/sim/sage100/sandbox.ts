@@ -43,10 +43,11 @@ export function sage100ConfigYaml(sim: Pick<Sage100Sim, 'url' | 'fingerprint'>, 
   return [
     'targets:', `  ${TARGET}:`, '    type: sage100', `    baseUrl: ${sim.url}`, '    tls:', `      pinSha256: ${q(sim.fingerprint)}`,
     '    structure: XXXX-XX-XX', '    segments: { department: 2, location: 3 }', '    concurrency: 1',
-    // Small batches (the product default is 50): an org-structure sync is a few dozen writes,
-    // and the suites' faults and crash points (erp-written@1/@3/@6) must meet several batch
-    // boundaries per run. Short busy waits: a busy record fails fast.
-    '    batchSize: 2', `    busy: { maxAttempts: ${BUSY_ATTEMPTS}, delay: 200ms, budget: 5s }`,
+    // One write per batch (the product default is 50; the story test runs with it): an
+    // org-structure run is a handful of writes, and the suites' crash points count batches
+    // (erp-written@1/@3/@6) and their faults must land between records. Short busy waits: a
+    // held record fails fast.
+    '    batchSize: 1', `    busy: { maxAttempts: ${BUSY_ATTEMPTS}, delay: 200ms, budget: 5s }`,
     'flows:', `  ${FLOW}:`, `    target: ${TARGET}`, '    references:',
     '      department:', '        from: department', ...(o.lookupFiles ? ['        lookup: { file: ./departments.csv }'] : ['        lookup:', ...inline(departments(m))]),
     '      location:', '        from: location', '        lookup:', ...inline(m.lists[1]!.codes),
