@@ -96,6 +96,18 @@ describe('Sage 100 planner', () => {
     expect(() => plan(flow({ division: lookup({}, { from: 'division' }) }), {})).toThrow(/targets\.sage100\.segments says which segment division fills/);
   });
 
+  it('the target block: segments must exist in the structure, once each; mutual TLS needs a client certificate', () => {
+    const issues = (over: Record<string, unknown>) => {
+      const r = Sage100Target.safeParse({ type: 'sage100', baseUrl: 'https://sage01:8443', structure: 'XXXX-XX-XX', segments: { department: 2 }, ...over });
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    expect(issues({})).toEqual([]);
+    expect(issues({ segments: { department: 2, location: 4 } })).toEqual(['segments.location: the structure XXXX-XX-XX has 3 segments']);
+    expect(issues({ segments: { department: 2, location: '02' } })).toEqual(['segments: two lists fill the same segment']);
+    expect(issues({ auth: 'apiKey+mtls' })).toEqual(['tls.clientCert: auth apiKey+mtls needs a client certificate']);
+    expect(issues({ structure: 'XX-X.X' })).toEqual(['structure: expected the account format as a mask, e.g. XXXX-XX-XX']);
+  });
+
   it('account format helpers: masks, codes sized to the segment, code problems', () => {
     expect(parseMask('XXXX-XX-XX')).toStrictEqual({ separator: '-', lengths: [4, 2, 2] });
     expect(parseMask('XXXX.XXX')).toStrictEqual({ separator: '.', lengths: [4, 3] });

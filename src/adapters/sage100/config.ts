@@ -57,13 +57,14 @@ export const Sage100Target = z
     retry: Retry.default({ maxAttempts: 6, maxDelay: '1m', budget: '5m' }),
   })
   .superRefine((t, ctx) => {
-    const format = structureOf(t.structure);
-    for (const [slot, no] of Object.entries(t.segments)) {
-      if (Number(no) > format.lengths.length) ctx.addIssue({ code: 'custom', path: ['segments', slot], message: `the structure ${maskOf(format)} has ${format.lengths.length} segments` });
+    // zod runs this even when a field failed its own check: a bad mask is reported there.
+    const format = typeof t.structure === 'string' ? parseMask(t.structure) : t.structure ? structureOf(t.structure) : undefined;
+    for (const [slot, no] of Object.entries(t.segments ?? {})) {
+      if (format && Number(no) > format.lengths.length) ctx.addIssue({ code: 'custom', path: ['segments', slot], message: `the structure ${maskOf(format)} has ${format.lengths.length} segments` });
     }
-    const nos = Object.values(t.segments).map(Number);
+    const nos = Object.values(t.segments ?? {}).map(Number);
     if (new Set(nos).size !== nos.length) ctx.addIssue({ code: 'custom', path: ['segments'], message: 'two lists fill the same segment' });
-    if (t.auth !== 'apiKey' && !t.tls.clientCert) ctx.addIssue({ code: 'custom', path: ['tls', 'clientCert'], message: `auth ${t.auth} needs a client certificate` });
+    if (t.auth !== 'apiKey' && !t.tls?.clientCert) ctx.addIssue({ code: 'custom', path: ['tls', 'clientCert'], message: `auth ${t.auth} needs a client certificate` });
   })
   .describe('Sage 100 through the mlc Sage 100 agent (HTTPS). Secret: api_key.');
 
@@ -121,7 +122,7 @@ export const sage100Spec: TargetSpec<Sage100Target, Sage100Settings> = {
   },
   // Sage 100's documented surfaces hold no employee master (issue 14): no person fields.
   fieldAllowed: () => false,
-  fieldHint: 'nothing: Sage 100 flows write org structure and headcount, not people',
+  fieldHint: 'no fields at all (Sage 100 flows write org structure and headcount, not people records)',
   secrets: ['api_key'],
   naturalKey: (employeeId) => employeeId,
   families: ['reference'],
