@@ -34,6 +34,8 @@ export function agentError(system: string, res: HttpResponse, what: string): Mlc
   const hint = body ? HINTS[body.code] : undefined;
   const details = { status: res.status, code: body?.code ?? null };
   if (res.status === 401 || (res.status === 403 && body?.code !== 'object_not_writable')) return new MlcError('auth_refused', `${system}: the Sage 100 agent refused the credentials (${words})`, { hint: HINTS.unauthorized, details });
+  // The agent sends no 429; a proxy in front of it may.
+  if (res.status === 429) return new MlcError('rate_limited', `${text} (still refused after ${res.attempts} attempts)`, { retryable: true, details });
   if (res.status === 503 || (res.status === 502 && body?.code !== 'boi_setup_failed')) {
     return new MlcError('unreachable', `${text} (still unavailable after ${res.attempts} attempts)`, { retryable: true, details, ...(hint ? { hint } : {}) });
   }
