@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { MlcError } from '../domain/errors.js';
 import { netsuiteSpec } from './netsuite/config.js';
 import { sysproSpec } from './syspro/config.js';
+import { sage100Spec } from './sage100/config.js';
 import type { Adapter, TargetSettings, TargetSpec } from './types.js';
 
 interface Entry {
@@ -20,6 +21,7 @@ const entry = <W, S extends TargetSettings>(spec: TargetSpec<W, S>, load: () => 
 const ENTRIES: readonly Entry[] = [
   entry(netsuiteSpec, () => import('./netsuite/index.js').then((m) => m.netsuiteAdapter)),
   entry(sysproSpec, () => import('./syspro/index.js').then((m) => m.sysproAdapter)),
+  entry(sage100Spec, () => import('./sage100/index.js').then((m) => m.sage100Adapter)),
 ];
 
 export const targetSpecs: Record<string, TargetSpec<unknown, TargetSettings>> = Object.fromEntries(ENTRIES.map((e) => [e.spec.type, e.spec]));

@@ -193,6 +193,12 @@ export interface ReferencePlan {
   needs: Need[];
   /** For the provisioned lookup of employee flows: the BambooHR value and the ERP id it gets. */
   provides?: { slot: string; value: string; id: string };
+  /**
+   * Why the record cannot be written as BambooHR has it (a value in use that no lookup covers,
+   * a provisioned code that does not fit the ERP): parked with this reason like an unmapped
+   * employee (errorCode `unmapped`, so a flow with `unmapped: fail` refuses the run).
+   */
+  unmapped?: string;
 }
 
 export interface HttpOptions {

@@ -2,11 +2,13 @@
 // suite run against each one registered here (a new adapter joins them by this line).
 import type { ErpSimEntry } from './erp-sandbox.js';
 import { netsuiteSimEntry } from './netsuite/sandbox.js';
+import { sage100SimEntry } from './sage100/sandbox.js';
 import { sysproSimEntry } from './syspro/sandbox.js';
 
 const entries: readonly ErpSimEntry[] = [
   netsuiteSimEntry,
   sysproSimEntry,
+  sage100SimEntry,
 ];
 
 export function simErps(): readonly ErpSimEntry[] {

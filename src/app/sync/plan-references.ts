@@ -1,8 +1,9 @@
 // Org-structure records a flow keeps in step (DESIGN §8 "reference"): the adapter plans them
 // from BambooHR's lists (planReferences, pure), and here each is diffed against its link like
 // any record: create, rename (an update), deactivate when BambooHR archives the option and
-// the flow allows it, or nothing when the payload equals the last one written. What such a
-// record provides to employee flows (the code of a provisioned value) is collected too.
+// the flow allows it, or nothing when the payload equals the last one written; a record the
+// adapter cannot map is parked with its reason. What such a record provides to employee flows
+// (the code of a provisioned value) is collected too.
 import type { OpKind, ReferencePlan, SourceListValue } from '../../adapters/types.js';
 import { stableHash } from '../../domain/hash.js';
 import type { Link } from '../../store/links.js';
@@ -27,6 +28,14 @@ function itemOf(fp: FlowPlanner, p: ReferencePlan, links: ReadonlyMap<string, Li
   const kind = kindOf(p, link);
   const payloadHash = stableHash({ v: fp.adapter.version, payload: p.payload, active: kind !== 'deactivate' });
   const linked = Object.fromEntries(p.needs.map((n) => [n.slot, links.get(n.on.sourceKey)?.erpKey ?? null]));
+  // Unmapped is never guessed (DESIGN §3.6): parked with the adapter's reason, nothing sent.
+  if (p.unmapped !== undefined) {
+    return {
+      flow: fp.flow.name, family: 'reference', type: p.type, employeeId: p.sourceKey, label: p.label, kind: kind === 'none' ? 'update' : kind,
+      status: 'parked', reason: p.unmapped, errorCode: 'unmapped', key: p.key, erpKey: link?.erpKey ?? null, payload: null, payloadHash: null,
+      sourceHash: stableHash({ unmapped: p.unmapped, payload: p.payload }), effectiveDate: null, retro: false, refs: {}, needs: [], linked: {}, waitsFor: [],
+    };
+  }
   return {
     flow: fp.flow.name, family: 'reference', type: p.type, employeeId: p.sourceKey, label: p.label, kind,
     status: kind === 'none' ? 'skipped' : link?.payloadHash === payloadHash ? 'unchanged' : 'planned',

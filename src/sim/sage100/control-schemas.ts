@@ -33,3 +33,8 @@ export const LockBody = z.strictObject({
 });
 
 export const BusyMessageBody = z.strictObject({ message: z.string().min(1) });
+
+export const WriteFaultBody = z.union([
+  z.strictObject({ kind: z.literal('reject'), message: z.string().min(1).optional() }),
+  z.strictObject({ kind: z.literal('busy'), attempts: z.int().min(1).max(10_000) }),
+]);

@@ -10,10 +10,12 @@ import { Router } from '../common/router.js';
 import * as S from './control-schemas.js';
 import type { FaultInjector } from './faults.js';
 import type { RecordedRequest } from './types.js';
+import type { WriteFaults } from './write-faults.js';
 
 export interface ControlContext {
   company: MemoryCompany;
   faults: FaultInjector;
+  writeFaults: WriteFaults;
   requests: RecordedRequest[];
   stats: Record<string, number>;
   latency: { get(): number; set(ms: number): void };
@@ -48,6 +50,14 @@ function routes(ctx: ControlContext): Router<void> {
   });
   r.add('POST', '/_sim/faults', (q) => {
     ctx.faults.set(parseJson(S.FaultsBody, body(q)) ?? undefined);
+    return ok();
+  });
+  r.add('POST', '/_sim/write-faults', (q) => {
+    ctx.writeFaults.add(parseJson(S.WriteFaultBody, body(q)));
+    return ok();
+  });
+  r.add('DELETE', '/_sim/write-faults', () => {
+    ctx.writeFaults.clear();
     return ok();
   });
   r.add('POST', '/_sim/latency', (q) => {

@@ -1,6 +1,7 @@
 // The simulator's layer around the agent's handler: /_sim control first (never delayed,
 // faulted or recorded), then latency, then faults (`afterWrite` lets the agent write before
-// the failure), then recording.
+// the failure), then a fault on the next written record when the agent does run, then
+// recording.
 import type { AgentRequest, AgentResponse, Intercept } from '../../agent/sage100/server/types.js';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -8,10 +9,12 @@ import { sleep } from '../common/listen.js';
 import type { FaultInjector } from './faults.js';
 import { recordExchange } from './recording.js';
 import type { RecordedRequest } from './types.js';
+import type { WriteFaults } from './write-faults.js';
 
 export interface InterceptDeps {
   control: (req: AgentRequest) => Promise<AgentResponse>;
   faults: FaultInjector;
+  writeFaults: WriteFaults;
   requests: RecordedRequest[];
   counters: { requests: number };
   latencyMs: () => number;
@@ -26,7 +29,8 @@ export function simIntercept(deps: InterceptDeps): Intercept {
     const fault = deps.faults.decide(req.method, req.path);
     if (fault?.kind === 'slow') await sleep(fault.ms);
     const runsHandler = !fault || fault.kind === 'slow' || fault.afterWrite;
-    let response = runsHandler ? await next(req) : undefined;
+    const rewritten = runsHandler ? deps.writeFaults.take(req) : undefined;
+    let response = rewritten ? await rewritten.answer(next) : runsHandler ? await next(req) : undefined;
     if (fault && fault.delayMs > 0) await sleep(fault.delayMs);
     if (fault?.kind === 'reset') {
       deps.requests.push(recordExchange(req, undefined));

@@ -16,6 +16,7 @@ import { simIntercept } from './intercept.js';
 import { defaultSage100Seed } from './seed.js';
 import { simState } from './state.js';
 import type { RecordedRequest, Sage100Sim, Sage100SimOptions } from './types.js';
+import { WriteFaults } from './write-faults.js';
 
 const API_KEY_ENV = 'MLC_SAGE100_AGENT_API_KEY';
 
@@ -54,10 +55,11 @@ export async function startSage100Sim(opts: Sage100SimOptions = {}): Promise<Sag
     latencyMs = ms;
   };
   const faults = new FaultInjector(opts.faults);
+  const writeFaults = new WriteFaults(boi.company);
   const requests: RecordedRequest[] = [];
   const counters = { requests: 0 };
   const stats = simState.stats(boi.company, faults, counters);
-  const control = controlHandler({ company: boi.company, faults, requests, stats, latency: { get: () => latencyMs, set: setLatency } });
+  const control = controlHandler({ company: boi.company, faults, writeFaults, requests, stats, latency: { get: () => latencyMs, set: setLatency } });
   const agent = await startAgent({
     config: await configFor(opts, dir, seed),
     dir,
@@ -65,7 +67,7 @@ export async function startSage100Sim(opts: Sage100SimOptions = {}): Promise<Sag
     implementation: 'memory',
     logger: opts.logger ?? pino({ level: 'silent' }),
     env: { [API_KEY_ENV]: apiKey },
-    intercept: simIntercept({ control, faults, requests, counters, latencyMs: () => latencyMs }),
+    intercept: simIntercept({ control, faults, writeFaults, requests, counters, latencyMs: () => latencyMs }),
   });
   return {
     url: agent.url,
@@ -76,10 +78,11 @@ export async function startSage100Sim(opts: Sage100SimOptions = {}): Promise<Sag
     dir,
     company: boi.company,
     setFaults: (f) => faults.set(f),
+    failNextWrite: (f) => writeFaults.add(f),
     setLatency,
     requests,
     stats,
-    ...simState.accessors(boi.company),
+    ...simState.accessors(boi),
     async close() {
       await agent.close();
       if (ownDir) await rm(dir, { recursive: true, force: true });

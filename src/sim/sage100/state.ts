@@ -1,7 +1,10 @@
-// In-process views of the simulated company for assertions: live counters and row accessors.
-import type { ObjectName } from '../../agent/sage100/boi/catalog.js';
-import { MemoryCompany, type LockOptions } from '../../agent/sage100/boi/memory/index.js';
-import type { Row } from '../../agent/sage100/boi/port.js';
+// In-process views of the simulated company for assertions: live counters and row accessors,
+// and a write "in Sage" (a user at a Sage workstation) through the in-memory BOI's own
+// business objects and the agent's write cycle, so it obeys the same rules.
+import { OBJECTS, type ObjectName } from '../../agent/sage100/boi/catalog.js';
+import { MemoryCompany, type LockOptions, type MemoryBoi } from '../../agent/sage100/boi/memory/index.js';
+import type { FieldValue, Row } from '../../agent/sage100/boi/port.js';
+import { writeRecord, type WriteResult } from '../../agent/sage100/protocol/write-record.js';
 import type { FaultInjector } from './faults.js';
 
 function stats(company: MemoryCompany, faults: FaultInjector, counters: { requests: number }): Record<string, number> {
@@ -16,8 +19,26 @@ function stats(company: MemoryCompany, faults: FaultInjector, counters: { reques
   });
 }
 
-function accessors(company: MemoryCompany) {
+function writeInSage(boi: MemoryBoi, object: ObjectName, key: Record<string, string>, fields: Record<string, FieldValue>): WriteResult {
+  const { company } = boi;
+  const session = boi.openSession();
+  session.setUser(company.user?.name ?? 'sage-user', company.user?.password ?? '');
+  session.setCompany(company.code);
+  session.setProgram(session.lookupTask(OBJECTS[object].task));
+  const bo = session.newObject(object);
+  try {
+    return writeRecord(bo, { object, key, fields }, []);
+  } finally {
+    bo.dropObject();
+    session.close();
+  }
+}
+
+function accessors(boi: MemoryBoi) {
+  const { company } = boi;
   return {
+    /** A change made in Sage itself (Sub Account Maintenance, …): the agent's write cycle on a session of its own. */
+    writeInSage: (object: ObjectName, key: Record<string, string>, fields: Record<string, FieldValue>): WriteResult => writeInSage(boi, object, key, fields),
     subAccounts: (segmentNo?: string): Row[] => company.rows('GL_SubAccount').filter((r) => segmentNo === undefined || r['SegmentNo'] === segmentNo),
     subAccount: (segmentNo: string, code: string): Row | undefined => company.get('GL_SubAccount', MemoryCompany.primaryKey('GL_SubAccount', { SegmentNo: segmentNo, SubAccountCode: code })),
     mainAccounts: (): Row[] => company.rows('GL_MainAccount'),

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { ObjectName } from '../../agent/sage100/boi/catalog.js';
 import type { LockOptions, MemoryCompany, MemorySeed } from '../../agent/sage100/boi/memory/index.js';
 import type { Row } from '../../agent/sage100/boi/port.js';
+import type { WriteResult } from '../../agent/sage100/protocol/write-record.js';
+import type { WriteFault } from './write-faults.js';
 
 export type Sage100FaultKind = '503' | 'reset' | 'slow';
 
@@ -70,6 +72,8 @@ export interface Sage100Sim {
   dir: string;
   company: MemoryCompany;
   setFaults(f: Sage100Faults | undefined): void;
+  /** The next written record (the first of the next batch): refused by Sage, or held by another user for N attempts. */
+  failNextWrite(f: WriteFault): void;
   setLatency(ms: number): void;
   requests: RecordedRequest[];
   stats: Record<string, number>;
@@ -81,6 +85,8 @@ export interface Sage100Sim {
   /** Plays another Sage user holding a record: the next SetKey (or Write) on it answers busy. */
   lock(object: ObjectName, key: Record<string, string>, opts?: LockOptions): void;
   unlock(object: ObjectName, key: Record<string, string>): void;
+  /** A change made in Sage itself (a user in Sub Account Maintenance): the BOI's rules apply. */
+  writeInSage(object: ObjectName, key: Record<string, string>, fields: Record<string, string | number>): WriteResult;
   setBusyMessage(message: string): void;
   /** Ends every open BOI session (the ProvideX process died): the next BOI call raises, the agent answers 503 and reopens. */
   endSessions(): void;
