@@ -1,0 +1,104 @@
+// A fleet folder for tests: one simulator pair (BambooHR + NetSuite) per company, each
+// company's config as <file>.yaml in the folder with its state and lookups in <file>/, and its
+// secrets in the company's own namespace (MLC_<COMPANY>_…). Each company is also a
+// TestSandbox, so the suites' truth (expectErpMatchesBamboo) applies to it unchanged.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { startSandbox, type SandboxOptions } from '../../src/app/sandbox.js';
+import { State } from '../../src/store/state.js';
+import { runMlc, type CliResult } from '../helpers/cli.js';
+import type { TestSandbox } from '../helpers/sandbox.js';
+
+export interface FleetCompany extends TestSandbox {
+  /** MLC_COMPANY: the file's base name in upper snake case. */
+  name: string;
+  /** Secrets under the company's own names (MLC_<COMPANY>_BAMBOOHR_API_KEY…). */
+  secrets: Record<string, string>;
+  state(): State;
+}
+
+export interface TestFleet {
+  dir: string;
+  companies: FleetCompany[];
+  add(file: string, opts?: Partial<SandboxOptions>): Promise<FleetCompany>;
+  /** Every company's namespaced secrets, as the operator would export them. */
+  env(): Record<string, string>;
+  run(args: string[], env?: Record<string, string>): Promise<CliResult>;
+  json<T>(args: string[], env?: Record<string, string>): Promise<{ res: CliResult; out: T }>;
+}
+
+export const upper = (file: string) => file.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+
+/** MLC_BAMBOOHR_API_KEY → MLC_ACME_BAMBOOHR_API_KEY. */
+export function namespaced(company: string, env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k.replace(/^MLC_/, `MLC_${company}_`), v]));
+}
+
+export function parseJson<T>(res: CliResult): T {
+  try {
+    return JSON.parse(res.stdout) as T;
+  } catch {
+    throw new Error(`not JSON (exit ${res.code}): ${res.stdout}\n${res.stderr}`);
+  }
+}
+
+async function company(dir: string, file: string, opts: Partial<SandboxOptions>): Promise<FleetCompany> {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Denver' }).format(new Date());
+  const sb = await startSandbox({ seed: 17, size: 20, start: `${today}T19:00:00Z`, ...opts });
+  const home = join(dir, file);
+  mkdirSync(home, { recursive: true });
+  for (const [name, text] of Object.entries(sb.erp.files())) writeFileSync(join(home, name), text);
+  const config = join(dir, `${file}.yaml`);
+  const rewriteConfig = () => writeFileSync(config, sb.configYaml({ statePath: `./${file}/mlc.db`, lookupFiles: true }).replaceAll('file: ./', `file: ./${file}/`));
+  rewriteConfig();
+  const name = upper(file);
+  const env = { ...sb.env(), HOME: home };
+  const run = (args: string[], extra: Record<string, string> = {}) => runMlc([...args, '--config', config], { env: { ...env, ...extra } });
+  return {
+    sb, dir: home, config, env, name, run, rewriteConfig,
+    secrets: namespaced(name, sb.env()),
+    state: () => State.open(join(home, 'mlc.db'), { busyTimeoutMs: 5000 }),
+    async json<T>(args: string[], extra: Record<string, string> = {}) {
+      const res = await run([...args, '--json'], extra);
+      return { res, out: parseJson<T>(res) };
+    },
+    close: () => sb.close(),
+  };
+}
+
+/** A fleet folder under `tmp()`, every company's simulators closed after the test. */
+export function useFleet(tmp: () => string): () => TestFleet {
+  const open: FleetCompany[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close()));
+  });
+  return () => {
+    const dir = tmp();
+    const companies: FleetCompany[] = [];
+    const env = () => Object.assign({}, ...companies.map((c) => c.secrets)) as Record<string, string>;
+    const run = (args: string[], extra: Record<string, string> = {}) => runMlc(['fleet', ...args], { env: { HOME: dir, ...env(), ...extra }, timeoutMs: 120_000 });
+    return {
+      dir, companies, env, run,
+      async add(file, opts = {}) {
+        const c = await company(dir, file, opts);
+        open.push(c);
+        companies.push(c);
+        return c;
+      },
+      async json<T>(args: string[], extra: Record<string, string> = {}) {
+        const res = await run([...args, '--json'], extra);
+        return { res, out: parseJson<T>(res) };
+      },
+    };
+  };
+}
+
+/** The most intervals open at one instant (half-open: an end and a start at the same ms do not overlap). */
+export function maxOverlap(intervals: Array<[number, number]>): number {
+  const events = intervals.flatMap(([a, b]) => [[a, 1], [b, -1]] as Array<[number, number]>).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  let open = 0;
+  let max = 0;
+  for (const [, d] of events) max = Math.max(max, (open += d));
+  return max;
+}
