@@ -43,16 +43,26 @@ export function companyPrefix(company: string): string {
 }
 
 /**
+ * Whose namespace a variable is in: the company with the longest matching prefix, so that
+ * MLC_ACME_EU_… belongs to ACME_EU, not to ACME. Undefined for plain names.
+ */
+export function namespaceOwner(variable: string, companies: readonly string[]): string | undefined {
+  let owner: string | undefined;
+  for (const c of companies) if (variable.startsWith(companyPrefix(c)) && c.length > (owner?.length ?? -1)) owner = c;
+  return owner;
+}
+
+/**
  * The environment of one company's child process: the fleet's own, minus every variable in
  * another company's namespace (so no lookup of this company, plain or prefixed, can ever land
  * on one), plus MLC_COMPANY.
  */
-export function companyEnv(env: NodeJS.ProcessEnv, company: string, others: readonly string[]): Record<string, string> {
-  const foreign = others.filter((o) => o !== company).map(companyPrefix);
+export function companyEnv(env: NodeJS.ProcessEnv, company: string, companies: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined || k === COMPANY_VAR) continue;
-    if (foreign.some((p) => k.startsWith(p))) continue;
+    const owner = namespaceOwner(k, companies);
+    if (owner !== undefined && owner !== company) continue;
     out[k] = v;
   }
   out[COMPANY_VAR] = company;

@@ -43,6 +43,12 @@ export class SecretStore {
     return new SecretStore(list, company);
   }
 
+  /** The keychain service this store reads and writes (per company in a fleet). */
+  get keychainService(): string | undefined {
+    const b = this.backends.find((x): x is KeychainBackend => x instanceof KeychainBackend);
+    return b?.service;
+  }
+
   /** The value and where it came from; undefined when no backend holds it. */
   async get(ref: SecretRef): Promise<SecretValue | undefined> {
     for (const b of this.backends) {

@@ -24,8 +24,9 @@ export interface TestFleet {
   add(file: string, opts?: Partial<SandboxOptions>): Promise<FleetCompany>;
   /** Every company's namespaced secrets, as the operator would export them. */
   env(): Record<string, string>;
-  run(args: string[], env?: Record<string, string>): Promise<CliResult>;
-  json<T>(args: string[], env?: Record<string, string>): Promise<{ res: CliResult; out: T }>;
+  /** `mlc fleet …args` with every company's secrets (or only `secrets`) and `env` on top. */
+  run(args: string[], env?: Record<string, string>, secrets?: Record<string, string>): Promise<CliResult>;
+  json<T>(args: string[], env?: Record<string, string>, secrets?: Record<string, string>): Promise<{ res: CliResult; out: T }>;
 }
 
 export const upper = (file: string) => file.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
@@ -77,7 +78,7 @@ export function useFleet(tmp: () => string): () => TestFleet {
     const dir = tmp();
     const companies: FleetCompany[] = [];
     const env = () => Object.assign({}, ...companies.map((c) => c.secrets)) as Record<string, string>;
-    const run = (args: string[], extra: Record<string, string> = {}) => runMlc(['fleet', ...args], { env: { HOME: dir, ...env(), ...extra }, timeoutMs: 120_000 });
+    const run = (args: string[], extra: Record<string, string> = {}, secrets = env()) => runMlc(['fleet', ...args], { env: { HOME: dir, ...secrets, ...extra }, timeoutMs: 120_000 });
     return {
       dir, companies, env, run,
       async add(file, opts = {}) {
@@ -86,8 +87,8 @@ export function useFleet(tmp: () => string): () => TestFleet {
         companies.push(c);
         return c;
       },
-      async json<T>(args: string[], extra: Record<string, string> = {}) {
-        const res = await run([...args, '--json'], extra);
+      async json<T>(args: string[], extra: Record<string, string> = {}, secrets = env()) {
+        const res = await run([...args, '--json'], extra, secrets);
         return { res, out: parseJson<T>(res) };
       },
     };

@@ -5,7 +5,7 @@
 // that does not load is left to its own run, which reports it with line numbers.
 import { loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/types.js';
-import { companyPrefix } from '../../secrets/company.js';
+import { companyPrefix, namespaceOwner } from '../../secrets/company.js';
 import { envVarNames } from '../../secrets/env.js';
 import { expectedSecrets } from '../secrets.js';
 import type { Company } from './companies.js';
@@ -47,10 +47,11 @@ function sharedFiles(c: Company, mine: Config | undefined, all: readonly Company
 
 function foreignNames(c: Company, config: Config, all: readonly Company[]): string[] {
   const out: string[] = [];
+  const names = all.map((o) => o.name);
   for (const ref of expectedSecrets(config)) {
     for (const name of envVarNames(ref, c.name)) {
-      const owner = all.find((o) => o.name !== c.name && name.startsWith(companyPrefix(o.name)));
-      if (owner) out.push(`it reads ${ref.connection}.${ref.name} from ${name}, which is in company ${owner.name}'s namespace (${companyPrefix(owner.name)}…); rename the connection or one of the files`);
+      const owner = namespaceOwner(name, names);
+      if (owner !== undefined && owner !== c.name) out.push(`it reads ${ref.connection}.${ref.name} from ${name}, which is in company ${owner}'s namespace (${companyPrefix(owner)}…); rename the connection or one of the files`);
     }
   }
   return out;
@@ -58,6 +59,6 @@ function foreignNames(c: Company, config: Config, all: readonly Company[]): stri
 
 function swallowedShared(c: Company, all: readonly Company[]): string[] {
   if (all.length < 2) return [];
-  const hidden = SHARED_VARS.filter((v) => v.startsWith(companyPrefix(c.name)));
+  const hidden = SHARED_VARS.filter((v) => namespaceOwner(v, all.map((o) => o.name)) === c.name);
   return hidden.length ? [`the company name ${c.name} would hide ${hidden.join(', ')} from the other companies; rename the file`] : [];
 }
