@@ -32,7 +32,7 @@ describe('mlc fleet: secrets per company', () => {
     const f = fleet();
     const a = await f.add('alpha', { size: 10, seed: 1 });
     const b = await f.add('bravo', { size: 10, seed: 2 });
-    const { res, out } = await f.json(['sync', f.dir], {}, b.secrets);
+    const { res, out } = await f.json<Report>(['sync', f.dir], {}, b.secrets);
     expect(res.code).toBe(4);
     const r = byName(out);
     expect(r.BRAVO).toMatchObject({ status: 'ok', exitCode: 0 });
@@ -46,7 +46,7 @@ describe('mlc fleet: secrets per company', () => {
     // B's NetSuite refuses A's key, so B succeeding means it used MLC_BRAVO_NETSUITE_PRIVATE_KEY.
     expect(Object.keys(a.sb.env())).toEqual(['MLC_BAMBOOHR_API_KEY', 'MLC_NETSUITE_PRIVATE_KEY']);
     expect(a.sb.env().MLC_NETSUITE_PRIVATE_KEY).not.toBe(b.sb.env().MLC_NETSUITE_PRIVATE_KEY); // each simulator made its own key pair
-    const both = await f.json(['sync', f.dir], {}, { ...b.secrets, ...a.sb.env() });
+    const both = await f.json<Report>(['sync', f.dir], {}, { ...b.secrets, ...a.sb.env() });
     expect(both.res.code, both.res.stderr).toBe(0);
     expect(byName(both.out).ALPHA).toMatchObject({ status: 'ok' });
     expect(a.sb.netsuite.records.employees().length).toBeGreaterThan(0);
@@ -87,7 +87,7 @@ describe('mlc fleet: secrets per company', () => {
     // A company called NETSUITE owns MLC_NETSUITE_…, where ALPHA's plain name for its NetSuite
     // key (MLC_NETSUITE_PRIVATE_KEY) would be: ALPHA could read NETSUITE's secrets.
     await f.add('netsuite', { size: 10, seed: 2 });
-    const { res, out } = await f.json(['sync', f.dir]);
+    const { res, out } = await f.json<Report>(['sync', f.dir]);
     expect(res.code).toBe(2);
     expect(byName(out).ALPHA).toMatchObject({ status: 'config', exitCode: 2 });
     expect(byName(out).ALPHA!.error).toContain("it reads netsuite.private_key from MLC_NETSUITE_PRIVATE_KEY, which is in company NETSUITE's namespace (MLC_NETSUITE_…); rename the connection or one of the files");

@@ -99,7 +99,9 @@ export function errorReport(stderr: string, code: number | null, signal: string 
     const end = rest.findIndex((l) => !/^\s+\S/.test(l));
     return [lines[at]!.replace(/^mlc: error: /, ''), ...(end < 0 ? rest : rest.slice(0, end)).map((l) => l.trim())].join('\n');
   }
-  if (signal) return `killed by ${signal} (no tidy stop: the next run takes the lock over and resumes)`;
+  // V8 says why it aborted (the heap limit: --max-memory) before the signal ends the process.
+  const fatal = lines.find((l) => l.includes('FATAL ERROR:'))?.trim();
+  if (signal) return `killed by ${signal}${fatal ? ` (${fatal})` : ''} (no tidy stop: the next run takes the lock over and resumes)`;
   if (code !== 0 && code !== 1) return `exited with code ${String(code)} and no error report`;
   return null;
 }

@@ -9,7 +9,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { runCommand } from '../run.js';
 import { table } from '../format/table.js';
-import type { CompanyResult, FleetTotals } from '../../app/fleet/outcome.js';
+import { PRECEDENCE, type CompanyResult, type FleetTotals } from '../../app/fleet/outcome.js';
 import type { FleetSyncReport } from '../../app/fleet/sync.js';
 import type { FleetStatusReport } from '../../app/fleet/status.js';
 import type { StopRequests } from '../../app/fleet/pool.js';
@@ -133,8 +133,10 @@ export function companyLine(r: CompanyResult, width: number): string {
   return `${r.name.padEnd(width)}  ${r.status.padEnd(11)}  ${code.padEnd(8)}  ${what}${r.durationMs === null ? '' : `  (${secs(r.durationMs)})`}`;
 }
 
+/** "1 auth, 4 ok": worst first, as the exit code is decided. */
 function statusCounts(t: FleetTotals): string {
-  return Object.entries(t.byStatus).map(([s, n]) => `${n} ${s}`).join(', ');
+  const order: string[] = [...PRECEDENCE, 'not started'];
+  return Object.entries(t.byStatus).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([s, n]) => `${n} ${s}`).join(', ');
 }
 
 export function totalLine(r: FleetSyncReport): string {
