@@ -14,6 +14,7 @@ import { KeychainBackend } from '../../secrets/keychain.js';
 import { SecretStore } from '../../secrets/store.js';
 import { readMemory, writeMemory } from './memory.js';
 import type { CompanyResult } from './outcome.js';
+import { maxAgeText } from './age.js';
 import { companyStatus } from './status.js';
 
 export interface DigestProblem {
@@ -59,7 +60,7 @@ async function problemOf(r: CompanyResult, i: DigestInput): Promise<Omit<DigestP
     return { company: r.name, fingerprint: `failed:${r.status}`, text: `${r.status} (exit ${String(r.exitCode)}): ${why}${s.stale ? `; ${age}` : ''}` };
   }
   if (r.status === 'partial') return { company: r.name, fingerprint: `parked:${s.open}`, text: `${s.open} record(s) parked or failed (mlc audit list --status open --config ${r.file})` };
-  if (s.stale) return { company: r.name, fingerprint: 'stale', text: `stale: ${age} (max age ${formatDuration(i.settings.maxAgeMs)})` };
+  if (s.stale) return { company: r.name, fingerprint: 'stale', text: `stale: ${age} (max age ${maxAgeText(i.settings.maxAgeMs)})` };
   // Locked or stopped, and not stale yet: another run is at work, or someone stopped this one.
   return r.status === 'ok' ? undefined : 'unknown';
 }

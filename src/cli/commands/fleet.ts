@@ -12,6 +12,7 @@ import { table } from '../format/table.js';
 import { PRECEDENCE, type CompanyResult, type FleetTotals } from '../../app/fleet/outcome.js';
 import type { FleetSyncReport } from '../../app/fleet/sync.js';
 import type { FleetStatusReport } from '../../app/fleet/status.js';
+import { maxAgeText } from '../../app/fleet/age.js';
 import type { StopRequests } from '../../app/fleet/pool.js';
 
 interface SyncFlags {
@@ -23,13 +24,17 @@ interface SyncFlags {
 }
 
 const PRECEDENCE_HELP = `
-The exit code is the worst company's, in this order (worst first):
-  70 a company crashed (killed by a signal, e.g. SIGKILL or the OOM killer) or hit an internal error
-   4 authentication needed or refused     6 the no-silent-data-loss guard tripped
-   2 usage or configuration error          3 a system unreachable after retries
- 143 a company's run was stopped (129/130/143) 5 another run holds a company's lock
-   1 failed or parked records              0 every company succeeded
-Stopped itself by SIGTERM/SIGINT/SIGHUP, the fleet exits 128 + the signal's number.`;
+The exit code is the worst company's; worst first:
+   70  a company crashed (killed by a signal: SIGKILL, the OOM killer, --max-memory) or hit an internal error
+    4  authentication needed or refused
+    6  the no-silent-data-loss guard tripped
+    2  usage or configuration error (also: refused by the fleet's own checks)
+    3  a system unreachable after retries
+  143  a company's run was stopped by a signal (129, 130 or 143, as it exited)
+    5  another run holds a company's lock (not waited for)
+    1  failed or parked records
+    0  every company succeeded
+Stopped itself by SIGTERM, SIGINT or SIGHUP, the fleet exits 128 + the signal's number.`;
 
 export function fleetCommand(): Command {
   const cmd = new Command('fleet').description('many companies from one host: a folder of mlc configurations, one per company');
@@ -159,5 +164,5 @@ export function statusLines(r: FleetStatusReport): string[] {
   ]);
   const lines = table(['COMPANY', 'LAST GOOD RUN', 'AGE', 'OPEN', 'DUE TODAY', 'SCHEDULED', 'STALE', 'NOTE'], rows, 120);
   const stale = r.stale.length ? `${r.stale.length} stale: ${r.stale.join(', ')}` : 'none stale';
-  return [...lines, '', `mlc fleet status: ${r.companies.length} companies, ${stale} (max age ${formatDuration(r.maxAgeMs)})`];
+  return [...lines, '', `mlc fleet status: ${r.companies.length} companies, ${stale} (max age ${maxAgeText(r.maxAgeMs)})`];
 }
