@@ -35,12 +35,20 @@ export function startChild(company: Company, opts: ChildOptions): RunningChild {
   // Its own process group: a Ctrl-C at the terminal reaches the fleet alone, which forwards it
   // once. Were the children in the fleet's group, each would get it twice, and a second signal
   // means "stop now" to mlc sync.
-  const child = spawn(process.execPath, args, { env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = spawn(process.execPath, args, { env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
+  } catch (err) {
+    // A synchronous refusal (an environment too large, say) is this company's failure alone.
+    const now = new Date(t0).toISOString();
+    const error = `could not start: ${err instanceof Error ? err.message : String(err)}`;
+    return { pid: undefined, signal: () => undefined, done: Promise.resolve({ name: company.name, file: company.file, status: 'internal', exitCode: null, signal: null, startedAt: now, endedAt: now, durationMs: 0, counts: null, summary: null, error }) };
+  }
   const out: Buffer[] = [];
   let err = '';
   let partial = '';
-  child.stdout.on('data', (d: Buffer) => out.push(d));
-  child.stderr.on('data', (d: Buffer) => {
+  child.stdout!.on('data', (d: Buffer) => out.push(d));
+  child.stderr!.on('data', (d: Buffer) => {
     err += d.toString();
     const lines = (partial + d.toString()).split('\n');
     partial = lines.pop() ?? '';
