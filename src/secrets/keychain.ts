@@ -25,7 +25,7 @@ export class KeychainBackend implements SecretBackend {
   private loadError: string | undefined;
 
   constructor(
-    private readonly service: string,
+    readonly service: string,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 

@@ -3,7 +3,8 @@
 // is registered with the redactor so it can never reach a log line or an error message.
 import { MlcError } from '../domain/errors.js';
 import { registerSecret } from '../log/redact.js';
-import { EnvBackend, envVarName } from './env.js';
+import { companyKeychainService, companyOf } from './company.js';
+import { EnvBackend, envVarNames } from './env.js';
 import { FileBackend } from './file.js';
 import { KeychainBackend } from './keychain.js';
 import { refKey, type SecretBackend, type SecretRef, type SecretSource } from './types.js';
@@ -25,14 +26,27 @@ export interface SecretStoreOptions {
 }
 
 export class SecretStore {
-  constructor(private readonly backends: SecretBackend[]) {}
+  /** `company`: the fleet company this store reads for (MLC_COMPANY), named in hints. */
+  constructor(
+    private readonly backends: SecretBackend[],
+    readonly company?: string | undefined,
+  ) {}
 
   static create(opts: SecretStoreOptions): SecretStore {
     const env = opts.env ?? process.env;
-    const list: SecretBackend[] = [new EnvBackend(env)];
+    // A fleet company gets its own environment names and keychain service (company.ts); the
+    // order stays environment, secrets file, keychain.
+    const company = companyOf(env);
+    const list: SecretBackend[] = [new EnvBackend(env, { company })];
     if (opts.file) list.push(new FileBackend(opts.file));
-    list.push(new KeychainBackend(opts.keychainService, env));
-    return new SecretStore(list);
+    list.push(new KeychainBackend(companyKeychainService(opts.keychainService, company), env));
+    return new SecretStore(list, company);
+  }
+
+  /** The keychain service this store reads and writes (per company in a fleet). */
+  get keychainService(): string | undefined {
+    const b = this.backends.find((x): x is KeychainBackend => x instanceof KeychainBackend);
+    return b?.service;
   }
 
   /** The value and where it came from; undefined when no backend holds it. */
@@ -51,8 +65,10 @@ export class SecretStore {
   async require(ref: SecretRef, hint?: string): Promise<SecretValue> {
     const found = await this.get(ref);
     if (found) return found;
-    throw new MlcError('auth_required', `secret ${refKey(ref)} is not set`, {
-      hint: hint ?? `run \`mlc auth set ${ref.connection} ${ref.name}\` or set ${envVarName(ref)}`,
+    const names = envVarNames(ref, this.company);
+    const auth = `${this.company ? `MLC_COMPANY=${this.company} ` : ''}mlc auth set ${ref.connection} ${ref.name}`;
+    throw new MlcError('auth_required', `secret ${refKey(ref)} ${this.company ? `of company ${this.company} ` : ''}is not set`, {
+      hint: hint ?? `run \`${auth}\` or set ${names.join(' (or ')}${names.length > 1 ? ')' : ''}`,
     });
   }
 
