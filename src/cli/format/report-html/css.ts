@@ -28,7 +28,8 @@ p { margin: 6px 0; }
 a { color: var(--link); }
 td .mono { white-space: nowrap; font-size: 12.5px; }
 code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
-code { background: var(--head); padding: 1px 5px; border-radius: 4px; white-space: nowrap; }
+code { background: var(--head); padding: 1px 5px; border-radius: 4px; }
+td code { font-size: 12.5px; }
 .meta, .muted, caption { color: var(--muted); }
 .meta { font-size: 13.5px; }
 nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 6px 18px; padding: 10px 0; margin: 14px 0 0; border-top: 1px solid var(--line); border-bottom: 1px solid var(--line); font-size: 14px; }
