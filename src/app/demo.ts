@@ -2,12 +2,16 @@
 // temporary configuration, runs a full sync, makes the changes a real month brings (a hire, a
 // transfer, a termination, a future-dated transfer, an unmapped department, one ERP failure),
 // runs an incremental sync, fixes the causes and replays, and prints what happened at each
-// step. Everything lives in a temporary folder that is removed at the end.
+// step. Everything lives in a temporary folder that is removed at the end, except the
+// `mlc report` page of the story, written beside it in the system's temp folder (so the demo
+// still leaves the current folder alone) and printed, to be opened after the simulators stop.
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { renderReportHtml } from '../report/html/index.js';
 import { AppContext } from './context.js';
 import { ping } from './ping.js';
+import { buildReport } from './report/index.js';
 import { replay } from './replay.js';
 import { startSandbox, type Sandbox } from './sandbox.js';
 import { runSync } from './sync/engine.js';
@@ -80,6 +84,10 @@ export async function runDemo(print: (line: string) => void, opts: { size?: numb
     }
     const third = await runSync(context(), { dryRun: false, full: false });
     print(`8. Next sync: ${summaryLine(third.summary)}`);
+    const report = join(tmpdir(), `mlc-demo-report-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}.html`);
+    const model = buildReport(context(), { sinceMs: 86_400_000, sinceText: '1d', maxAgeMs: 93_600_000, maxAgeText: '26h' });
+    writeFileSync(report, renderReportHtml(model), { mode: 0o600 });
+    print(`9. mlc report: ${report} (open it in a browser: health, runs, what waits, what happens next, mapping coverage)`);
     const stillOpen = context().openState().audit.list({ status: 'open' }).length;
     const diff = sb.erp.mismatches(sb.bamboo.company);
     print(`Done: ${sb.erp.written().length} records in ${name}, ${stillOpen} open records, ${diff.length === 0 ? 'matching BambooHR' : `${diff.length} differences from BambooHR`}. Simulators stopped, temporary files removed.`);

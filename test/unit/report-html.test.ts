@@ -2,9 +2,9 @@
 // allowed, a chart whose text alternative carries the numbers.
 import { describe, expect, it } from 'vitest';
 import type { FlowReport, ReportModel, RunPoint } from '../../src/app/report/model.js';
-import { axisFor, chartSummary } from '../../src/cli/format/report-html/chart.js';
-import { renderReportHtml } from '../../src/cli/format/report-html/index.js';
-import { timeFormatter } from '../../src/cli/format/report-html/html.js';
+import { axisFor, chartSummary } from '../../src/report/html/chart.js';
+import { renderReportHtml } from '../../src/report/html/index.js';
+import { timeFormatter } from '../../src/report/html/html.js';
 import { emptyCounts } from '../../src/app/sync/summary.js';
 
 const EVIL = '<script>alert(1)</script>';

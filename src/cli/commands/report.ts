@@ -60,7 +60,7 @@ export function reportCommand(): Command {
           const model = buildReport(ctx, { sinceMs, sinceText: f.since, maxAgeMs, maxAgeText: f.maxAge, flow: f.flow, replayArgs });
           if (f.json) o.json(model);
           if (f.json && f.out === undefined) return 0;
-          const { renderReportHtml } = await import('../format/report-html/index.js');
+          const { renderReportHtml } = await import('../../report/html/index.js');
           const html = renderReportHtml(model);
           const out = resolve(f.out ?? 'mlc-report.html');
           // Written whole, then renamed: a cron job mailing the file never sends half a page.

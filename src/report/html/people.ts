@@ -1,7 +1,7 @@
 // The sections about people and records: what waits for a person (grouped by reason, with the
 // command that replays each record), what happens next (scheduled changes by date, with the
 // ERP value each lands on), and mapping coverage (every BambooHR value a lookup meets).
-import type { FieldChange, FlowReport, LookupCoverage, ReportModel, UpcomingChange, WaitingGroup } from '../../../app/report/model.js';
+import type { FieldChange, FlowReport, LookupCoverage, ReportModel, UpcomingChange, WaitingGroup } from '../../app/report/model.js';
 import { badge, daysBetween, esc, num, plural, table } from './html.js';
 import { flowTitle, type When } from './overview.js';
 

@@ -1,7 +1,7 @@
 // Small, pure helpers of the report page: escaping, numbers, times in the company's zone,
 // durations and ages for people, and status labels that carry a word and a symbol (colour is
 // never the only signal).
-import type { Verdict } from '../../../app/report/model.js';
+import type { Verdict } from '../../app/report/model.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -2,7 +2,7 @@
 // CSS and SVG, system fonts, no script, no image or font fetched, and a Content-Security-Policy
 // that forbids fetching anything, so it reads the same offline, as an e-mail attachment and
 // on paper.
-import type { ReportModel } from '../../../app/report/model.js';
+import type { ReportModel } from '../../app/report/model.js';
 import { CSS } from './css.js';
 import { esc, plural, timeFormatter } from './html.js';
 import { healthTable, overview } from './overview.js';

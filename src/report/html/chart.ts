@@ -4,7 +4,7 @@
 // far larger than the others (the initial load) is cut with a break mark and labelled, so
 // the daily runs stay readable. The numbers are in the table next to it, and a text summary
 // is the chart's description.
-import type { RunPoint } from '../../../app/report/model.js';
+import type { RunPoint } from '../../app/report/model.js';
 import { duration, esc, num, plural } from './html.js';
 
 export const SERIES = ['created', 'updated', 'deactivated', 'parked', 'failed'] as const;

@@ -1,7 +1,7 @@
 // Runs over time (chart and the numbers behind it, newest first) and requests per system per
 // run with the run's timings. Counts are the run's summary, exactly as `mlc status --json`
 // and `mlc sync --json` give them: a run covering several flows counts them together.
-import type { ReportModel, RunPoint } from '../../../app/report/model.js';
+import type { ReportModel, RunPoint } from '../../app/report/model.js';
 import { runsChart } from './chart.js';
 import { duration, esc, num, runStatusBadge, table } from './html.js';
 import type { When } from './overview.js';

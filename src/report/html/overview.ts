@@ -1,7 +1,7 @@
 // The top of the page: one card per flow with its verdict and four figures, then the health
 // table (one column per flow): last good run against --max-age, last run, cursor, due-date
 // sweep, webhook backlog, records written, owed links, open records.
-import type { FlowReport, ReportModel } from '../../../app/report/model.js';
+import type { FlowReport, ReportModel } from '../../app/report/model.js';
 import { age, badge, esc, num, runStatusBadge, verdictBadge } from './html.js';
 
 export type When = (iso: string | null) => string;
