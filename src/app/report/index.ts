@@ -1,6 +1,6 @@
 // `mlc report`: everything the page shows, gathered from the state database and the
 // configuration alone (no BambooHR or ERP call), into the typed model of model.ts. The HTML
-// is rendered from it by src/cli/format/report-html/; `--json` prints it as it is.
+// is rendered from it by src/report/html/; `--json` prints it as it is.
 import { existsSync, readFileSync } from 'node:fs';
 import { targetSpecs } from '../../adapters/registry.js';
 import type { Config, FlowSettings } from '../../config/types.js';
