@@ -65,7 +65,6 @@ ${inline(LOCATIONS, 11)}
 }
 
 function employees(s, now) {
-  const today = day(now);
   for (let i = 1; i <= EMPLOYEES; i++) {
     const id = String(i);
     const job = { department: DEPARTMENTS[i % DEPARTMENTS.length], division: DIVISIONS[i % 3], location: LOCATIONS[i % LOCATIONS.length], jobTitle: `Title ${i % 40}` };
@@ -80,7 +79,6 @@ function employees(s, now) {
     s.rows.replaceTables(id, rows, new Date(now).toISOString(), { hasRows: false });
     s.links.put({ flow: 'employees', employeeId: id, erpKey: String(5000 + i), payloadHash: 'h', sourceHash: 'h', erpState: 'active', appliedAt: new Date(now - 29 * DAY).toISOString() });
   }
-  void today;
 }
 
 function oneRun(s, i, now) {
