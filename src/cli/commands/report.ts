@@ -2,7 +2,7 @@
 // self-contained HTML page of the sync's state, from the state database alone.
 import { Command, Option } from 'commander';
 import { withCommon } from '../common.js';
-import { runCommand, type CommonOptions } from '../run.js';
+import { logLevelOf, runCommand, type CommonOptions } from '../run.js';
 
 interface ReportFlags extends CommonOptions {
   out?: string;
@@ -52,7 +52,7 @@ export function reportCommand(): Command {
         const maxAgeMs = parseDuration(f.maxAge);
         if (sinceMs === undefined) throw new MlcError('usage', `--since: expected a duration such as 30d, got "${f.since}"`);
         if (maxAgeMs === undefined) throw new MlcError('usage', `--max-age: expected a duration such as 26h, got "${f.maxAge}"`);
-        const ctx = AppContext.create({ config: f.config });
+        const ctx = AppContext.create({ config: f.config, logLevel: logLevelOf(f) });
         try {
           // The replay commands on the page name this configuration unless it is the default one.
           const file = ctx.config.file;

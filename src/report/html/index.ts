@@ -33,8 +33,7 @@ Business date ${esc(m.businessDate)}. Runs since ${esc(when(m.window.since))} (t
 }
 
 export function renderReportHtml(m: ReportModel): string {
-  const when = timeFormatter(m.timezone);
-  const w = (iso: string | null) => when(iso);
+  const w = timeFormatter(m.timezone);
   const open = m.flows.reduce((s, f) => s + f.open.parked + f.open.failed, 0);
   const upcoming = m.flows.reduce((s, f) => s + f.upcoming.length, 0);
   const body = [
