@@ -34,7 +34,8 @@ dns.lookup = function (host) { note('lookup ' + host); throw new Error('network 
   return { env: { NODE_OPTIONS: `--require ${file}` }, log };
 }
 
-describe('mlc report', () => {
+// Several CLI runs and syncs per test: generous timeouts for a busy machine (no upper bound is asserted).
+describe('mlc report', { timeout: 120_000 }, () => {
   it('equals mlc status and mlc audit list, from the state alone, with no network at all', async () => {
     const t = await sandbox();
     const story = await demoLikeState(t);
