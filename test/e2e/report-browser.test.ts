@@ -104,7 +104,7 @@ describe('mlc report in a browser', () => {
       const next = await cells(page, '#next table');
       const dates = next.map((r) => r[0]!.slice(0, 10));
       expect(dates).toEqual([...dates].sort());
-      expect(next.find((r) => r[1] === String(story.later.id))![4]).toMatch(/^department: \w+ → Legal \(department \d+\)$/);
+      expect(next.find((r) => r[1] === String(story.later.id))![4]).toMatch(/^department: \w+ → to Legal \(department \d+\)$/);
       expect(next.find((r) => r[1] === String(story.soon.id))![4]).toContain('✗ department: unmapped, will be parked');
       expect(next.find((r) => r[1] === String(story.raise.id))![3]).toBe('pay change (amount not shown)');
 

@@ -19,7 +19,7 @@ describe('mlc demo and the report', () => {
       // The story's runs: the first sync, the incremental one, two replays, the last sync.
       expect(html).toMatch(/<desc id="chart-desc">5 runs from /);
       expect(html).toContain('Nothing is waiting for a person.');
-      expect(html).toMatch(/department: \w[\w ]* <span class="arrow" aria-label="to">→<\/span> <b>Legal<\/b>/);
+      expect(html).toMatch(/department: \w[\w ]* <span class="arrow" aria-hidden="true">→<\/span> <span class="sr-only">to<\/span> <b>Legal<\/b>/);
     } finally {
       rmSync(file, { force: true });
     }

@@ -58,7 +58,7 @@ function flowReport(name: string, s: Shared): FlowReport {
   const rows = s.open.filter((r) => r.flow === name);
   const open = { parked: rows.filter((r) => r.status === 'parked').length, failed: rows.filter((r) => r.status === 'failed').length };
   const t = flow ? s.config.targets[flow.target] : undefined;
-  const upcoming = flow ? upcomingChanges(flow, s.people, s.today) : [];
+  const upcoming = flow ? upcomingChanges(flow, s.people, s.today, s.config.audit.redact) : [];
   return {
     name,
     target: flow && t ? { name: t.name, type: t.type, system: targetSpecs[t.type]?.displayName ?? t.type } : null,

@@ -4,6 +4,7 @@
 // against the state on the date (DESIGN §3.3). A pay change is named, never its amount.
 import type { FlowSettings } from '../../config/types.js';
 import type { EmployeeState } from '../../domain/employee.js';
+import { keyMatcher } from '../../domain/redact-payload.js';
 import { sourceValue } from '../../domain/source-fields.js';
 import { matchesFilter } from '../sync/plan.js';
 import { erpValueOf, lookupsOf } from './lookups.js';
@@ -30,9 +31,10 @@ function phaseKind(before: EmployeeState, after: EmployeeState): ChangeKind | un
   return undefined;
 }
 
-function fieldChanges(flow: FlowSettings, before: EmployeeState, after: EmployeeState, hire: boolean): FieldChange[] {
+function fieldChanges(flow: FlowSettings, before: EmployeeState, after: EmployeeState, hire: boolean, sensitive: (key: string) => boolean): FieldChange[] {
   const lookups = lookupsOf(flow);
-  const fields = [...new Set<string>([...SHOWN_FIELDS, ...lookups.map((l) => l.rule.from)])];
+  // A lookup keyed on a field audit.redact masks is not shown (as in mapping coverage).
+  const fields = [...new Set<string>([...SHOWN_FIELDS, ...lookups.map((l) => l.rule.from)])].filter((f) => !sensitive(f));
   const out: FieldChange[] = [];
   for (const field of fields) {
     const from = hire ? null : sourceValue(before, field);
@@ -57,7 +59,9 @@ function kindsOf(phase: ChangeKind | undefined, changes: readonly FieldChange[],
   return kinds;
 }
 
-export function upcomingChanges(flow: FlowSettings, people: People, today: string): UpcomingChange[] {
+/** `redact`: the audit.redact patterns; fields they match are left out. */
+export function upcomingChanges(flow: FlowSettings, people: People, today: string, redact: readonly string[] = []): UpcomingChange[] {
+  const sensitive = keyMatcher(redact);
   const out: UpcomingChange[] = [];
   for (const p of people.byId.values()) {
     for (const date of futureDates(p, today)) {
@@ -68,7 +72,7 @@ export function upcomingChanges(flow: FlowSettings, people: People, today: strin
       if (before.phase !== 'active' && after.phase !== 'active') continue;
       if (!matchesFilter(flow, before) && !matchesFilter(flow, after)) continue;
       const phase = phaseKind(before, after);
-      const changes = fieldChanges(flow, before, after, phase === 'hire');
+      const changes = fieldChanges(flow, before, after, phase === 'hire', sensitive);
       const pay = p.record.rows.some((r) => r.table === 'compensation' && r.date === date);
       const kinds = kindsOf(phase, changes, pay);
       if (kinds.length === 0) continue;

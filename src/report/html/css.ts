@@ -56,6 +56,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr:hover { background: var(--head); }
 .zero { color: var(--muted); }
 .nowrap { white-space: nowrap; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .lookups { display: grid; grid-template-columns: repeat(auto-fit, minmax(500px, 1fr)); gap: 0 22px; }
 caption .mono { overflow-wrap: anywhere; }
 table.health th[scope="row"] { width: 26%; }

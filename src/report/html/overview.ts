@@ -6,7 +6,7 @@ import { age, badge, esc, num, runStatusBadge, verdictBadge } from './html.js';
 
 export type When = (iso: string | null) => string;
 
-export const flowTitle = (f: FlowReport): string => `${esc(f.name)} <span class="arrow" aria-label="to">→</span> ${f.target ? `${esc(f.target.system)} <span class="muted">(${esc(f.target.name)})</span>` : '<span class="muted">(no longer configured)</span>'}`;
+export const flowTitle = (f: FlowReport): string => `${esc(f.name)} <span class="arrow" aria-hidden="true">→</span> <span class="sr-only">to</span> ${f.target ? `${esc(f.target.system)} <span class="muted">(${esc(f.target.name)})</span>` : '<span class="muted">(no longer configured)</span>'}`;
 
 function figure(label: string, value: string): string {
   return `<div><span>${esc(label)}</span><b class="big">${value}</b></div>`;

@@ -35,7 +35,7 @@ export function waitingSection(m: ReportModel, when: When): string {
 }
 
 function changeText(c: FieldChange): string {
-  const from = c.from === null ? '' : `${esc(c.from)} <span class="arrow" aria-label="to">→</span> `;
+  const from = c.from === null ? '' : `${esc(c.from)} <span class="arrow" aria-hidden="true">→</span> <span class="sr-only">to</span> `;
   let erp = '';
   if (c.erp) {
     if (c.erp.how === 'unmapped') erp = ` ${badge('bad', '✗', `${c.erp.slot}: unmapped, will be parked`)}`;
