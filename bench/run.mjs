@@ -3,7 +3,7 @@
 // The simulators run in their own process (`mlc sandbox`), mlc in another, as in production.
 // Usage: node bench/run.mjs [--erp netsuite,d365,…] [--sizes 1000,10000] [--latency 20]
 //                           [--concurrency 10] [--erp-limit 15]
-//                           [--scenarios initial,incremental,noop,startup] [--json]
+//                           [--scenarios initial,incremental,noop,startup,report] [--json]
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ const { values: a } = parseArgs({
     latency: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '10' },
     'erp-limit': { type: 'string', default: '15' },
-    scenarios: { type: 'string', default: 'initial,incremental,noop,startup' },
+    scenarios: { type: 'string', default: 'initial,incremental,noop,startup,report' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -107,6 +107,14 @@ if (scenarios.has('startup')) {
   }
   times.sort((x, y) => x - y);
   results.push({ scenario: 'mlc --version (median of 25)', wallMs: Math.round(times[12]) });
+}
+
+if (scenarios.has('report')) {
+  // bench/report.mjs: `mlc report` over 10,000 employees and 1,000 runs (issue 15: under 2 s, a few MB).
+  const { stdout } = await run(process.execPath, [fileURLToPath(new URL('./report.mjs', import.meta.url)), '--json'], { maxBuffer: 1e8 });
+  for (const r of JSON.parse(stdout).results) {
+    results.push({ scenario: `mlc report (${r.runs} runs; page ${r.htmlKb} KB; gather ${r.gatherMs} ms, render ${r.renderMs} ms)`, employees: r.employees, wallMs: r.reportWallMs });
+  }
 }
 
 if (a.json) console.log(JSON.stringify({ node: process.version, latencyMs: latency, concurrency, results }, null, 2));

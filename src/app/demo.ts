@@ -2,12 +2,16 @@
 // temporary configuration, runs a full sync, makes the changes a real month brings (a hire, a
 // transfer, a termination, a future-dated transfer, an unmapped department, one ERP failure),
 // runs an incremental sync, fixes the causes and replays, and prints what happened at each
-// step. Everything lives in a temporary folder that is removed at the end.
+// step. Everything lives in a temporary folder that is removed at the end, except the
+// `mlc report` page of the story, written beside it in the system's temp folder (so the demo
+// still leaves the current folder alone) and printed, to be opened after the simulators stop.
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { renderReportHtml } from '../report/html/index.js';
 import { AppContext } from './context.js';
 import { ping } from './ping.js';
+import { buildReport } from './report/index.js';
 import { replay } from './replay.js';
 import { startSandbox, type Sandbox } from './sandbox.js';
 import { runSync, type SyncOutcome } from './sync/engine.js';
@@ -81,7 +85,9 @@ export async function runDemo(print: (line: string) => void, opts: DemoOptions):
       const r = await replay(context(), String(failed.id), { asRecorded: false });
       print(`6. mlc replay ${failed.id} (the ${name} failure has cleared): ${r.summary.status}, ${r.summary.counts.created + r.summary.counts.updated + r.summary.counts.deactivated} written`);
     }
-    const parked = open.find((r) => r.status === 'parked' && r.employeeId === String(ch.unmapped));
+    // The unmapped department parks the new hire (a person record) or the value itself (an ERP
+    // that keeps org values in step, such as Sage 100's segments).
+    const parked = open.find((r) => r.status === 'parked' && (r.employeeId === String(ch.unmapped) || (r.errorCode === 'unmapped' && (r.reason ?? '').includes('"Quantum Research"'))));
     if (parked) {
       const { lookupLine } = sb.erp.addDepartment('Quantum Research');
       appendFileSync(join(dir, 'departments.csv'), `${lookupLine}\n`);
@@ -90,6 +96,10 @@ export async function runDemo(print: (line: string) => void, opts: DemoOptions):
     }
     const third = await runSync(context(), { dryRun: false, full: false });
     print(`8. Next sync: ${summaryLine(third)}`);
+    const report = join(tmpdir(), `mlc-demo-report-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}.html`);
+    const model = buildReport(context(), { sinceMs: 86_400_000, sinceText: '1d', maxAgeMs: 93_600_000, maxAgeText: '26h' });
+    writeFileSync(report, renderReportHtml(model), { mode: 0o600 });
+    print(`9. mlc report: ${report} (open it in a browser: health, runs, what waits, what happens next, mapping coverage)`);
     const stillOpen = context().openState().audit.list({ status: 'open' }).length;
     const diff = sb.erp.mismatches(sb.bamboo.company);
     print(`Done: ${sb.erp.written().length} records in ${name}, ${stillOpen} open records, ${diff.length === 0 ? 'matching BambooHR' : `${diff.length} differences from BambooHR`}. Simulators stopped, temporary files removed.`);

@@ -62,6 +62,7 @@ export function normalize(written: WrittenConfig, file: string, problems: RulePr
     audit: { redact: written.audit.redact },
     notify: written.notify,
     webhook: webhookSettings(written.webhook, dir),
+    report: { names: written.report.names },
   };
 }
 

@@ -111,6 +111,12 @@ const Webhook = z
   })
   .describe('BambooHR webhooks: `mlc webhook serve` and `mlc webhook register`. Secret: bamboohr.webhook_key.');
 
+const Report = z
+  .strictObject({
+    names: z.boolean().default(true).describe("Show employees' names in `mlc report` (false: BambooHR ids only, for a page that travels further)."),
+  })
+  .describe('`mlc report`: the HTML status page. It never shows pay, personal e-mail or birth dates.');
+
 export const WrittenConfig = z
   .strictObject({
     version: z.literal(1).default(1).describe('Configuration format version.'),
@@ -128,6 +134,7 @@ export const WrittenConfig = z
     audit: Audit.default({ redact: DEFAULT_REDACT }),
     notify: Notify.optional(),
     webhook: Webhook.optional(),
+    report: Report.default({ names: true }),
   })
   .describe('mlc configuration (https://github.com/ml-connector/mlc).');
 

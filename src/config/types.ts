@@ -39,6 +39,7 @@ export interface Config {
   audit: { redact: string[] };
   notify?: NotifySettings | undefined;
   webhook: WebhookSettings;
+  report: { names: boolean };
 }
 
 export interface LookupTable {

@@ -86,6 +86,7 @@ export class AuditStore {
   private readonly retryStmt;
   private readonly interruptStmt;
   private readonly scheduledStmt;
+  private readonly timingStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -108,6 +109,9 @@ export class AuditStore {
     );
     this.scheduledStmt = db.prepare<[string, string, string, string], { id: number }>(
       "SELECT id FROM audit WHERE flow = ? AND family = 'employee' AND employee_id = ? AND status = 'scheduled' AND effective_date = ? AND source_hash = ? LIMIT 1",
+    );
+    this.timingStmt = db.prepare<[string], { writes: number; total_ms: number | null; max_ms: number | null }>(
+      'SELECT COUNT(*) AS writes, SUM(duration_ms) AS total_ms, MAX(duration_ms) AS max_ms FROM audit WHERE run_id = ? AND duration_ms IS NOT NULL',
     );
   }
 
@@ -179,6 +183,12 @@ export class AuditStore {
   /** Rows left 'planned' by a run that died: they become failed (open) and are retried. */
   failInterrupted(currentRunId: string): number {
     return this.interruptStmt.run(currentRunId).changes;
+  }
+
+  /** How long a run's ERP operations took (rows with an outcome from the ERP; audit_by_run index). */
+  writeTimings(runId: string): { writes: number; totalMs: number; maxMs: number } {
+    const r = this.timingStmt.get(runId);
+    return { writes: r?.writes ?? 0, totalMs: r?.total_ms ?? 0, maxMs: r?.max_ms ?? 0 };
   }
 
   scheduledSeen(flow: string, employeeId: string, effectiveDate: string, sourceHash: string): boolean {

@@ -40,6 +40,8 @@ export class RunStore {
   private readonly lastGoodStmt;
   private readonly getStmt;
   private readonly interruptStmt;
+  private readonly sinceStmt;
+  private readonly latestForStmt;
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -54,6 +56,14 @@ export class RunStore {
     this.getStmt = db.prepare<[string], Raw>('SELECT * FROM runs WHERE id = ?');
     this.interruptStmt = db.prepare(
       "UPDATE runs SET status = 'failed', error_code = 'interrupted', error_message = 'the process ended before the run finished', finished_at = ? WHERE status = 'running' AND id <> ?",
+    );
+    this.sinceStmt = db.prepare<[string], Raw>('SELECT * FROM runs WHERE started_at >= ? ORDER BY started_at, id');
+    // A run without a summary (failed, or still running) may have covered any flow: it counts
+    // for every flow, so a failure is never hidden from one.
+    this.latestForStmt = db.prepare<{ flow: string; okOnly: number }, Raw>(
+      `SELECT * FROM runs WHERE dry_run = 0 AND (@okOnly = 0 OR status = 'ok')
+         AND (summary_json IS NULL OR EXISTS (SELECT 1 FROM json_each(summary_json, '$.flows') WHERE value = @flow))
+       ORDER BY started_at DESC, id DESC LIMIT 1`,
     );
   }
 
@@ -80,6 +90,17 @@ export class RunStore {
 
   recent(limit: number): RunRow[] {
     return this.recentStmt.all(limit).map(toRow);
+  }
+
+  /** Runs started at or after `iso`, oldest first (`mlc report`'s window). */
+  startedSince(iso: string): RunRow[] {
+    return this.sinceStmt.all(iso).map(toRow);
+  }
+
+  /** The latest run that covered `flow` (with `ok`: the latest good one), per its summary. */
+  latestFor(flow: string, opts: { ok: boolean }): RunRow | undefined {
+    const r = this.latestForStmt.get({ flow, okOnly: opts.ok ? 1 : 0 });
+    return r && toRow(r);
   }
 
   lastGood(): RunRow | undefined {
