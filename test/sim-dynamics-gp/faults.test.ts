@@ -66,6 +66,16 @@ describe('failNext', () => {
     expect((await c.raw('POST', vendors, { body })).status).toBe(201);
   });
 
+  it('a list of methods takes the first request of any of them ("the next write"), once', async () => {
+    const c = await session();
+    sim.setFaults({ failNext: [{ status: 400, method: ['POST', 'PATCH'], pathPrefix: vendors.replace(/\.json$/, ''), message: 'Refused.' }] });
+    expect((await c.raw('GET', vendors)).status).toBe(200);
+    const patch = await c.raw('PATCH', vendors.replace(/\.json$/, '(ACME-OFFICE).json'), { body: { Payload: { Comment1: 'x' } } });
+    expect(patch.status).toBe(400);
+    expect(errorOf(patch).Message).toBe('Refused.');
+    expect((await c.raw('POST', vendors, { body: { Payload: { VendorId: 'F-3', Name: 'Next' } } })).status).toBe(201);
+  });
+
   it('afterWrite: the write happens, the answer is a failure (a client must look before it retries)', async () => {
     const c = await session();
     sim.setFaults({ failNext: [{ status: 500, method: 'POST', afterWrite: true }] });
