@@ -52,8 +52,10 @@ export function trustedConnector(system: string, trust: TlsTrust): buildConnecto
   const cert = trust.clientCertFile ? readPem(trust.clientCertFile, 'client certificate') : undefined;
   const key = trust.clientKeyFile ? readPem(trust.clientKeyFile, 'client key') : undefined;
   const pin = trust.pinSha256 ? normalizeFingerprint(trust.pinSha256) : undefined;
-  // With a CA the chain is verified as usual; a pin alone identifies the one certificate.
-  const base = buildConnector({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), rejectUnauthorized: !pin || Boolean(ca) });
+  // With a CA the chain is verified as usual; a pin alone identifies the one certificate. A
+  // resumed TLS session shows no peer certificate to compare, so a pinned connector never
+  // resumes one (undici caches sessions per host: the second connection would fail the pin).
+  const base = buildConnector({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), rejectUnauthorized: !pin || Boolean(ca), ...(pin ? { maxCachedSessions: 0 } : {}) });
   return (options, callback) =>
     base(options, (err, socket) => {
       if (err || !pin || options.protocol !== 'https:' || !socket) return callback(err, socket as never);
