@@ -8,6 +8,7 @@ import { auditCommand } from './commands/audit.js';
 import { authCommand } from './commands/auth.js';
 import { configCommand } from './commands/config.js';
 import { demoCommand } from './commands/demo.js';
+import { journalCommand } from './commands/journal.js';
 import { pingCommand } from './commands/ping.js';
 import { replayCommand } from './commands/replay.js';
 import { sandboxCommand } from './commands/sandbox.js';
@@ -31,7 +32,7 @@ export function buildProgram(): Command {
       process.exit(err.exitCode === 0 ? 0 : 2);
     });
   program.addHelpText('after', `\nExit codes:\n${exitCodeTable.map(([c, m]) => `  ${String(c).padStart(3)}  ${m}`).join('\n')}\n\nEnvironment: MLC_CONFIG (config file), MLC_NOW (business clock, ISO timestamp),\n  MLC_<CONNECTION>_<SECRET> (secrets, e.g. MLC_BAMBOOHR_API_KEY), MLC_LOG_LEVEL, NO_COLOR.`);
-  const sub = [syncCommand(), pingCommand(), replayCommand(), auditCommand(), statusCommand(), webhookCommand(), configCommand(), authCommand(), sandboxCommand(), demoCommand()];
+  const sub = [syncCommand(), journalCommand(), pingCommand(), replayCommand(), auditCommand(), statusCommand(), webhookCommand(), configCommand(), authCommand(), sandboxCommand(), demoCommand()];
   for (const cmd of sub) program.addCommand(cmd);
   // Subcommands added with addCommand() do not inherit these: usage errors exit 2 everywhere.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
