@@ -3,6 +3,7 @@
 // errors.ts, reference caching in cache.ts, journals in journals.ts. Setup: README.md here.
 import { Client } from 'undici';
 import { trustedConnector } from '../../http/tls.js';
+import { envVarName } from '../../secrets/env.js';
 import type { Adapter, AdapterDeps, ErpSession } from '../types.js';
 import { GpClient } from './client.js';
 import { gpSpec, type GpSettings } from './config.js';
@@ -11,7 +12,7 @@ import { GpSession, GpTables } from './session.js';
 import { NtlmPool } from './transport.js';
 
 async function account(s: GpSettings, deps: AdapterDeps) {
-  const get = (name: string) => deps.secrets.require({ connection: s.name, name }, `run \`mlc auth set ${s.name} ${name}\` or set MLC_${s.name.toUpperCase().replace(/-/g, '_')}_${name.toUpperCase()} (the Windows account GP maps to a GP user)`);
+  const get = (name: string) => deps.secrets.require({ connection: s.name, name }, `run \`mlc auth set ${s.name} ${name}\` or set ${envVarName({ connection: s.name, name })} (the Windows account GP maps to a GP user)`);
   const [domain, user, password] = await Promise.all([get('domain'), get('user'), get('password')]);
   return { domain: domain.value, user: user.value, password: password.value, workstation: s.workstation };
 }
