@@ -95,6 +95,14 @@ describe('failNext', () => {
     expect((await c.handshake('GET', vendors)).status).toBe(200);
   });
 
+  it('reauth never hits the request carrying the Type 3: the logon it just made holds', async () => {
+    const c = new Conn(sim);
+    open.push(c);
+    sim.setFaults({ seed: 1, rate: 1, kinds: ['reauth'] });
+    expect((await c.handshake('GET', vendors)).status).toBe(200);
+    expect((await c.raw('GET', vendors)).status).toBe(401);
+  });
+
   it('reauth answers 401 on a logged-on connection; a new handshake on it succeeds', async () => {
     const c = await session();
     sim.setFaults({ failNext: [{ status: 'reauth' }] });
