@@ -9,7 +9,7 @@
 import { Client } from 'undici';
 import { MlcError } from '../../domain/errors.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client.js';
-import { authenticateHeader, challengeOf, negotiateHeader, offeredSchemes, type Scheme, type WindowsAccount } from './auth.js';
+import { authenticateHeader, challengeOf, negotiateHeader, offeredSchemes, type WindowsAccount } from './auth.js';
 
 export interface Lane {
   client: Client;
@@ -27,7 +27,12 @@ export interface PoolOptions {
   client(): Client;
 }
 
-const MAX_LOGONS_PER_REQUEST = 3;
+const MAX_LOGONS_PER_REQUEST = 4;
+
+type LogOn = { kind: 'done'; res: HttpResponse } | { kind: 'again' } | { kind: 'lost'; error: unknown };
+
+const RETRYABLE = new Set([502, 503, 504]);
+const idempotentOf = (req: HttpRequest): boolean => req.idempotent ?? (req.method !== 'POST' && req.method !== 'PATCH');
 
 export class NtlmPool {
   readonly lanes: Lane[];
@@ -66,44 +71,57 @@ export class NtlmPool {
   }
 
   private async sendOn(lane: Lane, req: HttpRequest): Promise<HttpResponse> {
-    for (let logons = 0; ; ) {
+    let lost: unknown;
+    for (let logons = 0; logons < MAX_LOGONS_PER_REQUEST; logons++) {
       if (lane.loggedOn) {
         const res = await lane.http.send(req);
         if (res.status !== 401) return res;
         lane.loggedOn = false; // the server forgot this connection's logon
       }
-      if (logons++ >= MAX_LOGONS_PER_REQUEST) throw new MlcError('auth_refused', `${this.o.system}: the server keeps asking for Windows authentication after ${MAX_LOGONS_PER_REQUEST} logons`);
-      const res = await this.logOn(lane, req);
-      if (res) return res;
+      const r = await this.logOn(lane, req);
+      if (r.kind === 'done') return r.res;
+      if (r.kind === 'lost') lost = r.error;
     }
+    throw lost ?? new MlcError('auth_refused', `${this.o.system}: the server keeps asking for Windows authentication after ${MAX_LOGONS_PER_REQUEST} logons`);
   }
 
-  /** Type 1 → 401 + Type 2 → Type 3 with the request; undefined when the connection changed midway. */
-  private async logOn(lane: Lane, req: HttpRequest): Promise<HttpResponse | undefined> {
+  /**
+   * Type 1 → 401 + Type 2 → Type 3 with the request. The Type 3 is never re-sent by the HTTP
+   * layer (its challenge is spent): a lost or retryable answer to it sends the request again
+   * here, on the connection if it stayed logged on, else with a new handshake.
+   */
+  private async logOn(lane: Lane, req: HttpRequest): Promise<LogOn> {
     const { body: _body, ...bare } = req;
     const headers = Object.fromEntries(Object.entries(req.headers ?? {}).filter(([k]) => k.toLowerCase() !== 'content-type'));
     const offer = await lane.http.send({ ...bare, headers: { ...headers, authorization: negotiateHeader(this.o.account, 'NTLM') }, idempotent: true });
     if (offer.status !== 401) {
       // No authentication asked for: the answer is the request's own, unless it had a body.
-      if (req.body === undefined) return offer;
+      if (req.body === undefined) return { kind: 'done', res: offer };
       throw new MlcError('auth_refused', `${this.o.system}: the server answered an NTLM negotiation with HTTP ${offer.status}; it does not seem to use Windows authentication`);
     }
     let challenge = challengeOf(offer.headers['www-authenticate']);
     if (!challenge && offeredSchemes(offer.headers['www-authenticate']).includes('Negotiate')) {
       // Only Negotiate: IIS accepts a raw NTLM token under it (SSPI tells NTLM from Kerberos).
-      const again = await lane.http.send({ ...bare, headers: { ...headers, authorization: negotiateHeader(this.o.account, 'Negotiate' as Scheme) }, idempotent: true });
+      const again = await lane.http.send({ ...bare, headers: { ...headers, authorization: negotiateHeader(this.o.account, 'Negotiate') }, idempotent: true });
       challenge = again.status === 401 ? challengeOf(again.headers['www-authenticate']) : undefined;
     }
     if (!challenge) throw this.noChallenge(offer);
     const at = lane.connects;
-    const res = await lane.http.send({ ...req, headers: { ...req.headers, authorization: authenticateHeader(challenge, this.o.account, this.o.system) } });
+    const authorization = authenticateHeader(challenge, this.o.account, this.o.system);
+    let res: HttpResponse;
+    try {
+      res = await lane.http.send({ ...req, headers: { ...req.headers, authorization }, idempotent: false });
+    } catch (err) {
+      if (!idempotentOf(req)) throw err;
+      return { kind: 'lost', error: err };
+    }
     if (res.status === 401) {
-      if (lane.connects !== at) return undefined; // the Type 3 went out on a new connection
+      if (lane.connects !== at) return { kind: 'again' }; // the Type 3 went out on a new connection
       throw this.refused();
     }
     lane.loggedOn = lane.connects === at;
     this.logons++;
-    return res;
+    return RETRYABLE.has(res.status) && idempotentOf(req) ? { kind: 'again' } : { kind: 'done', res };
   }
 
   private refused(): MlcError {
