@@ -66,14 +66,23 @@ export class GpSession implements ErpSession {
   }
 
   async references(recordTypes: readonly string[]): Promise<Record<string, ReferenceRecord[]>> {
+    // The people table is needed by the writes that follow the reference check: read it meanwhile.
+    this.people.rows().catch(() => undefined);
+    const want = (t: string) => recordTypes.includes(t);
+    const [centres, accounts] = await Promise.all([
+      want('costCenter') ? this.tables.costCenters.rows() : undefined,
+      want('account') || want('locationSegment') ? this.tables.accounts.rows() : undefined,
+    ]);
     const out: Record<string, ReferenceRecord[]> = {};
-    if (recordTypes.includes('costCenter')) out.costCenter = [...(await this.tables.costCenters.rows()).values()].map((c) => ({ id: c.CostCenterId, name: c.Description, active: c.IsActive }));
-    if (recordTypes.includes('account') || recordTypes.includes('locationSegment')) {
-      const accounts = [...(await this.tables.accounts.rows()).values()];
-      if (recordTypes.includes('account')) out.account = accounts.map((a) => ({ id: a.AccountNumber, name: a.Description, active: a.IsActive }));
-      if (recordTypes.includes('locationSegment')) out.locationSegment = locationSegments(accounts, this.s.locationSegment);
-    }
+    if (centres) out.costCenter = [...centres.values()].map((c) => ({ id: c.CostCenterId, name: c.Description, active: c.IsActive }));
+    if (accounts && want('account')) out.account = [...accounts.values()].map((a) => ({ id: a.AccountNumber, name: a.Description, active: a.IsActive }));
+    if (accounts && want('locationSegment')) out.locationSegment = locationSegments(accounts.values(), this.s.locationSegment);
     return out;
+  }
+
+  /** Where employees go: the vendor table, or the site's employee service. */
+  private get people(): CachedTable<{ ModifiedDate: string }> {
+    return this.s.employees.resource === 'employees' ? this.tables.employees : this.tables.vendors;
   }
 
   applyBatch(ops: readonly ErpOp[]): Promise<OpOutcome[]> {
@@ -101,7 +110,7 @@ export class GpSession implements ErpSession {
   private async upsert(op: ErpOp): Promise<OpOutcome> {
     if (op.key.length > 15) throw new MlcError('record_rejected', `${this.s.name}: id ${op.key} is longer than GP's 15 characters; shorten employees.idPrefix`);
     const resource = this.s.employees.resource;
-    const table = resource === 'employees' ? this.tables.employees : this.tables.vendors;
+    const table = this.people;
     const known = op.erpKey !== null || (await table.has(op.key));
     const post = () => this.client.send('POST', this.client.url(resource), op.payload, { idempotent: true });
     const patch = () => this.client.send('PATCH', this.client.url(resource, [op.key]), op.payload, { idempotent: true });
