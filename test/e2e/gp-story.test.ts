@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/app/sync/summary.js';
 import type { GpSim } from '../../src/sim/dynamics-gp/index.js';
 import { State } from '../../src/store/state.js';
+import { runMlc } from '../helpers/cli.js';
 import { testSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { expectErpMatchesBamboo } from '../helpers/truth.js';
 
@@ -154,5 +155,13 @@ describe('GP employee story', () => {
     expect(gp.stats.writes).toBe(writes);
     expect((await sync()).code).toBe(0);
     expectErpMatchesBamboo(t);
+  });
+
+  it('mlc demo --erp gp runs the whole employee story against the GP simulator and ends matching BambooHR', { timeout: 120_000 }, async () => {
+    const res = await runMlc(['demo', '--erp', 'gp', '--size', '60'], { timeoutMs: 120_000 });
+    expect([res.code, res.stderr]).toEqual([0, '']);
+    expect(res.stdout).toMatch(/2\. mlc ping gp: ok .*Windows authentication \(NTLMv2\)/);
+    expect(res.stdout).toMatch(/5\. Incremental sync: mlc sync partial: .* 1 created, \d+ updated, 1 deactivated, .* 1 parked, 1 failed;/);
+    expect(res.stdout).toMatch(/Done: \d+ records in gp, 0 open records, matching BambooHR\./);
   });
 });
