@@ -141,6 +141,26 @@ describe('vendors: upsert by BHR-<id>, look-up before create', () => {
   });
 });
 
+describe('the employee service instead of vendors (employees.resource: employees)', () => {
+  it('creates, terminates and rehires the same employee record, with the constants the service requires', async () => {
+    const hr = await startGpSim({ resources: { employees: { enabled: true } }, employeeRequiredFields: ['FirstName', 'LastName', 'DepartmentId', 'PositionId'] });
+    try {
+      const { session } = await connectGp(gpSettings(hr, { employees: { resource: 'employees', constants: { PositionId: 'STAFF' } } }));
+      const payload = { EmployeeId: 'BHR-9', FirstName: 'Ada', LastName: 'Lovelace', DepartmentId: '100', PositionId: 'STAFF', IsInactive: false, InactiveDate: '' };
+      const op = { ...vendorOp('9'), payload };
+      expect(await applyOne(session, op)).toMatchObject({ ok: true, response: { status: 201, method: 'POST' } });
+      await applyOne(session, { ...op, kind: 'deactivate', erpKey: 'BHR-9', payload: { ...payload, IsInactive: true, InactiveDate: '2026-11-30' } });
+      expect(hr.employees()[0]).toMatchObject({ EmployeeId: 'BHR-9', IsInactive: true, InactiveDate: '2026-11-30' });
+      await applyOne(session, { ...op, kind: 'reactivate', erpKey: 'BHR-9' });
+      expect(hr.employees()).toEqual([expect.objectContaining({ EmployeeId: 'BHR-9', IsInactive: false })]);
+      expect(hr.requests.filter((r) => r.method === 'POST' && r.status === 201).map((r) => r.path)).toEqual(['/GPService/Tenants(DefaultTenant)/Companies(Fabrikam%2C%20Inc.)/Custom/Payroll/Employees.json']);
+      await session.close();
+    } finally {
+      await hr.close();
+    }
+  });
+});
+
 describe('reference data: ModifiedDate cache between runs', () => {
   it('the first session reads whole tables, the next only what changed since (ge the newest stamp seen)', async () => {
     const memory = new MemoryStore();
