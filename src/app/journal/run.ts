@@ -14,6 +14,7 @@ import { failpoint } from '../../domain/failpoints.js';
 import { readChanges } from '../../source/bamboohr/reader.js';
 import type { AppContext } from '../context.js';
 import { Run } from '../sync/run.js';
+import { emptyCounts, type RunCounts } from '../sync/summary.js';
 import { formatCents } from './money.js';
 import { parsePeriod, type Period } from './period.js';
 import { planJournal, type JournalPlan } from './plan.js';
@@ -167,13 +168,17 @@ export async function journalIn(run: Run, flow: FlowSettings, period: Period, o:
 
 export const journalFailed = (s: JournalStatus): boolean => s === 'held' || s === 'refused' || s === 'failed';
 
+const COUNTED: Partial<Record<JournalStatus, keyof RunCounts>> = { created: 'created', replaced: 'updated', exists: 'unchanged', posted: 'unchanged', held: 'parked', refused: 'skipped', failed: 'failed' };
+
 export async function runJournal(ctx: AppContext, o: JournalRunOptions): Promise<JournalOutcome> {
   const flow = journalFlowOf(ctx, o.flow);
   const period = parsePeriod(o.period, ctx.clock.today());
   const run = new Run(ctx, `journal ${flow.name} ${period.id}`, o.dryRun);
   try {
     const out = await journalIn(run, flow, period, o);
-    run.finish(journalFailed(out.status) ? 'partial' : 'ok', { journal: out.status, flow: out.flow, period: out.period, erpKey: out.journal?.erpKey ?? null, requests: out.requests });
+    // The counts a sync's summary has, so mlc status shows the journal's outcome too.
+    const counts = { ...emptyCounts(out.plan.people), ...(COUNTED[out.status] ? { [COUNTED[out.status]!]: 1 } : {}) };
+    run.finish(journalFailed(out.status) ? 'partial' : 'ok', { journal: out.status, flow: out.flow, period: out.period, erpKey: out.journal?.erpKey ?? null, counts, requests: out.requests });
     return out;
   } catch (err) {
     run.fail(err);
