@@ -42,6 +42,7 @@ export class GpJournals implements JournalPort {
     if (!period) problems.push({ line: null, message: `no fiscal period is set up in GP for ${doc.date}` });
     else if (period.Closed[series]) problems.push({ line: null, message: `fiscal period ${period.Year} period ${period.PeriodId} (${period.PeriodName || doc.period}) is closed for the ${series} series in GP` });
     doc.lines.forEach((l, i) => {
+      if (!l.account) return; // not allocated (an unmapped value): the planner says why
       const a = accounts.get(l.account.toUpperCase());
       if (!a) problems.push({ line: i, message: `account ${l.account} does not exist in GP` });
       else if (!a.IsActive) problems.push({ line: i, message: `account ${l.account} (${a.Description}) is inactive in GP` });
