@@ -63,15 +63,6 @@ export class GpClient {
     return this.payload(res, z.array(schema), what);
   }
 
-  /** One record, or undefined when GP says it does not exist. */
-  async one<T>(resource: GpResource, key: readonly string[], schema: z.ZodType<T>): Promise<T | undefined> {
-    const what = `GET ${this.s.paths[resource]}(${key.join(';')})`;
-    const res = await this.send('GET', this.url(resource, key));
-    if (res.status === 404 && res.text().includes('"NotFound"')) return undefined;
-    if (res.status !== 200) throw gpError(res, what, this.s.name);
-    return this.payload(res, schema, what);
-  }
-
   /** The companies this Windows account may use (`GET …/Companies.json`). */
   async companies(): Promise<GpCompany[]> {
     const res = await this.send('GET', `${tenantPath(this.s)}/Companies.json`);
