@@ -3,6 +3,7 @@
 // needs it. registry.test.ts checks that it matches the folders under src/adapters/.
 import { z } from 'zod';
 import { MlcError } from '../domain/errors.js';
+import { gpSpec } from './dynamics-gp/config.js';
 import { netsuiteSpec } from './netsuite/config.js';
 import { sysproSpec } from './syspro/config.js';
 import { sage100Spec } from './sage100/config.js';
@@ -22,6 +23,7 @@ const ENTRIES: readonly Entry[] = [
   entry(netsuiteSpec, () => import('./netsuite/index.js').then((m) => m.netsuiteAdapter)),
   entry(sysproSpec, () => import('./syspro/index.js').then((m) => m.sysproAdapter)),
   entry(sage100Spec, () => import('./sage100/index.js').then((m) => m.sage100Adapter)),
+  entry(gpSpec, () => import('./dynamics-gp/index.js').then((m) => m.gpAdapter)),
 ];
 
 export const targetSpecs: Record<string, TargetSpec<unknown, TargetSettings>> = Object.fromEntries(ENTRIES.map((e) => [e.spec.type, e.spec]));

@@ -212,6 +212,16 @@ export interface HttpOptions {
   dispatcher?: Dispatcher | undefined;
 }
 
+/**
+ * Small facts an adapter keeps between runs in the state database (a reference cache and its
+ * ModifiedDate watermark), namespaced per target by the engine. Absent where a command has
+ * no state (ping, config check); writes are dropped in dry runs, which write nothing.
+ */
+export interface AdapterMemory {
+  get(key: string): string | undefined;
+  put(key: string, value: string): void;
+}
+
 export interface AdapterDeps {
   secrets: SecretStore;
   logger: Logger;
@@ -219,6 +229,7 @@ export interface AdapterDeps {
   http(opts: HttpOptions): HttpClient;
   /** Aborted on SIGTERM: a session renewing itself stops; close() still runs. */
   stop: AbortSignal;
+  memory?: AdapterMemory | undefined;
 }
 
 export interface Adapter<S extends TargetSettings = TargetSettings> {

@@ -12,6 +12,7 @@ import type { AuditRow } from '../store/audit.js';
 import type { State } from '../store/state.js';
 import type { AppContext } from './context.js';
 import { loadAdapter } from '../adapters/registry.js';
+import { replayJournals } from './journal/replay.js';
 import { owedDependents, persistChanges } from './sync/candidates.js';
 import { phaseTimer, summaryOf } from './sync/engine.js';
 import { executeFlows, planEnv, type FlowRun } from './sync/execute.js';
@@ -77,7 +78,8 @@ export async function replay(ctx: AppContext, id: string, opts: { asRecorded: bo
   const notes: string[] = [];
   try {
     const rows = targetsOf(state, id);
-    if (rows.some((r) => r.family === 'journal')) throw new MlcError('usage', `operation ${id} is a journal: replay it with mlc journal --period ${rows.find((r) => r.family === 'journal')!.employeeId}`);
+    // A journal row posts its flow's journal of that period (still only once: found first).
+    if (rows.some((r) => r.family === 'journal')) return await replayJournals(run, rows, t0);
     const runs = await flowRuns(ctx, state, rows, opts.asRecorded, notes);
     const ids = [...new Set(runs.flatMap((r) => r.scope.employees))];
     const bamboo = await ctx.bamboo();

@@ -10,6 +10,7 @@ import { authCommand } from './commands/auth.js';
 import { configCommand } from './commands/config.js';
 import { demoCommand } from './commands/demo.js';
 import { fleetCommand } from './commands/fleet.js';
+import { journalCommand } from './commands/journal.js';
 import { pingCommand } from './commands/ping.js';
 import { replayCommand } from './commands/replay.js';
 import { reportCommand } from './commands/report.js';
@@ -34,7 +35,7 @@ export function buildProgram(): Command {
       process.exit(err.exitCode === 0 ? 0 : 2);
     });
   program.addHelpText('after', `\nExit codes:\n${exitCodeTable.map(([c, m]) => `  ${String(c).padStart(3)}  ${m}`).join('\n')}\n\nEnvironment: MLC_CONFIG (config file), MLC_NOW (business clock, ISO timestamp),\n  MLC_<CONNECTION>_<SECRET> (secrets, e.g. MLC_BAMBOOHR_API_KEY), MLC_LOG_LEVEL, NO_COLOR.`);
-  const sub = [syncCommand(), pingCommand(), replayCommand(), auditCommand(), statusCommand(), reportCommand(), webhookCommand(), configCommand(), authCommand(), sandboxCommand(), demoCommand(), fleetCommand()];
+  const sub = [syncCommand(), journalCommand(), pingCommand(), replayCommand(), auditCommand(), statusCommand(), reportCommand(), webhookCommand(), configCommand(), authCommand(), sandboxCommand(), demoCommand(), fleetCommand()];
   for (const cmd of sub) program.addCommand(cmd);
   // Subcommands added with addCommand() do not inherit these: usage errors exit 2 everywhere.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];

@@ -42,17 +42,21 @@ export function pinMismatch(system: string, seen: string, pinned: string): MlcEr
   });
 }
 
-/** An undici Agent that trusts exactly what `trust` says, for `system`'s connections. */
-export function trustedAgent(system: string, trust: TlsTrust, opts: { connections?: number; keepAliveTimeout?: number } = {}): Agent {
+/**
+ * An undici connector that trusts exactly what `trust` says, for `system`'s connections: the
+ * base of trustedAgent, and of dispatchers an adapter builds itself (NTLM needs one undici
+ * Client per authenticated connection, each with this connector).
+ */
+export function trustedConnector(system: string, trust: TlsTrust): buildConnector.connector {
   const ca = trust.caFile ? readPem(trust.caFile, 'CA file') : undefined;
   const cert = trust.clientCertFile ? readPem(trust.clientCertFile, 'client certificate') : undefined;
   const key = trust.clientKeyFile ? readPem(trust.clientKeyFile, 'client key') : undefined;
   const pin = trust.pinSha256 ? normalizeFingerprint(trust.pinSha256) : undefined;
   // With a CA the chain is verified as usual; a pin alone identifies the one certificate. A
-  // pin needs the peer's certificate on every connection, and a resumed TLS session has none
-  // (getPeerCertificate() answers {}), so pinned connections never resume a session.
+  // resumed TLS session shows no peer certificate to compare, so a pinned connector never
+  // resumes one (undici caches sessions per host: the second connection would fail the pin).
   const base = buildConnector({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), rejectUnauthorized: !pin || Boolean(ca), ...(pin ? { maxCachedSessions: 0 } : {}) });
-  const connect: buildConnector.connector = (options, callback) =>
+  return (options, callback) =>
     base(options, (err, socket) => {
       if (err || !pin || options.protocol !== 'https:' || !socket) return callback(err, socket as never);
       const seen = (socket as TLSSocket).getPeerCertificate()?.fingerprint256 ?? '';
@@ -62,7 +66,11 @@ export function trustedAgent(system: string, trust: TlsTrust, opts: { connection
       }
       callback(null, socket);
     });
-  return new Agent({ connect, connections: opts.connections ?? 16, keepAliveTimeout: opts.keepAliveTimeout ?? 10_000 });
+}
+
+/** An undici Agent that trusts exactly what `trust` says, for `system`'s connections. */
+export function trustedAgent(system: string, trust: TlsTrust, opts: { connections?: number; keepAliveTimeout?: number } = {}): Agent {
+  return new Agent({ connect: trustedConnector(system, trust), connections: opts.connections ?? 16, keepAliveTimeout: opts.keepAliveTimeout ?? 10_000 });
 }
 
 /** The fingerprint a server presents (for `mlc ping` on first setup), without trusting it. */

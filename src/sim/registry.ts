@@ -1,6 +1,7 @@
 // The ERP simulators, one line each: the sandbox, the demo, the benchmarks and every test
 // suite run against each one registered here (a new adapter joins them by this line).
 import type { ErpSimEntry } from './erp-sandbox.js';
+import { gpSimEntry } from './dynamics-gp/sandbox.js';
 import { netsuiteSimEntry } from './netsuite/sandbox.js';
 import { sage100SimEntry } from './sage100/sandbox.js';
 import { sysproSimEntry } from './syspro/sandbox.js';
@@ -9,6 +10,7 @@ const entries: readonly ErpSimEntry[] = [
   netsuiteSimEntry,
   sysproSimEntry,
   sage100SimEntry,
+  gpSimEntry,
 ];
 
 export function simErps(): readonly ErpSimEntry[] {

@@ -66,6 +66,16 @@ describe('failNext', () => {
     expect((await c.raw('POST', vendors, { body })).status).toBe(201);
   });
 
+  it('a list of methods takes the first request of any of them ("the next write"), once', async () => {
+    const c = await session();
+    sim.setFaults({ failNext: [{ status: 400, method: ['POST', 'PATCH'], pathPrefix: vendors.replace(/\.json$/, ''), message: 'Refused.' }] });
+    expect((await c.raw('GET', vendors)).status).toBe(200);
+    const patch = await c.raw('PATCH', vendors.replace(/\.json$/, '(ACME-OFFICE).json'), { body: { Payload: { Comment1: 'x' } } });
+    expect(patch.status).toBe(400);
+    expect(errorOf(patch).Message).toBe('Refused.');
+    expect((await c.raw('POST', vendors, { body: { Payload: { VendorId: 'F-3', Name: 'Next' } } })).status).toBe(201);
+  });
+
   it('afterWrite: the write happens, the answer is a failure (a client must look before it retries)', async () => {
     const c = await session();
     sim.setFaults({ failNext: [{ status: 500, method: 'POST', afterWrite: true }] });
@@ -83,6 +93,14 @@ describe('failNext', () => {
     expect(next.status).toBe(401);
     expect(sim.requests.at(-1)?.connection).not.toBe(sim.requests.at(-2)?.connection);
     expect((await c.handshake('GET', vendors)).status).toBe(200);
+  });
+
+  it('reauth never hits the request carrying the Type 3: the logon it just made holds', async () => {
+    const c = new Conn(sim);
+    open.push(c);
+    sim.setFaults({ seed: 1, rate: 1, kinds: ['reauth'] });
+    expect((await c.handshake('GET', vendors)).status).toBe(200);
+    expect((await c.raw('GET', vendors)).status).toBe(401);
   });
 
   it('reauth answers 401 on a logged-on connection; a new handshake on it succeeds', async () => {

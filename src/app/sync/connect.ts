@@ -2,13 +2,13 @@
 // Adapters get an HTTP client factory that honours a customer's certificate trust (CA file or
 // pinned fingerprint) and their own dispatcher where they bring one (NTLM).
 import { loadAdapter } from '../../adapters/registry.js';
-import type { ErpSession, TargetSettings } from '../../adapters/types.js';
+import type { AdapterMemory, ErpSession, TargetSettings } from '../../adapters/types.js';
 import { HttpClient } from '../../http/client.js';
 import { AdaptiveGate } from '../../http/gate.js';
 import { trustedAgent } from '../../http/tls.js';
 import type { AppContext } from '../context.js';
 
-export async function connectTarget(ctx: AppContext, target: TargetSettings, stop: AbortSignal = ctx.stop): Promise<ErpSession> {
+export async function connectTarget(ctx: AppContext, target: TargetSettings, stop: AbortSignal = ctx.stop, memory?: AdapterMemory): Promise<ErpSession> {
   const adapter = await loadAdapter(target.type);
   const gate = new AdaptiveGate(target.concurrency);
   return adapter.connect(target, {
@@ -16,6 +16,7 @@ export async function connectTarget(ctx: AppContext, target: TargetSettings, sto
     logger: ctx.logger,
     counter: ctx.counter,
     stop,
+    memory,
     http: (o) => {
       const dispatcher = o.dispatcher ?? (o.tls && (o.tls.caFile || o.tls.pinSha256 || o.tls.clientCertFile) ? trustedAgent(o.system, o.tls) : undefined);
       const http = new HttpClient({ system: o.system, baseUrl: o.baseUrl, timeoutMs: o.timeoutMs, retry: o.retry, logger: ctx.logger, counter: ctx.counter, gate, stop, ...(dispatcher ? { dispatcher } : {}) });

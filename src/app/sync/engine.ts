@@ -8,6 +8,7 @@ import type { FlowSettings } from '../../config/types.js';
 import type { DatedRow } from '../../domain/dated.js';
 import { MlcError } from '../../domain/errors.js';
 import { failpoint } from '../../domain/failpoints.js';
+import { isJournalFlow } from '../journal/settings.js';
 import { collectGarbage } from '../../domain/memory.js';
 import { unlessStopped } from '../../domain/stop.js';
 import type { BambooHrClient } from '../../source/bamboohr/client.js';
@@ -47,11 +48,18 @@ export function phaseTimer(ctx: AppContext, big: () => boolean): (phase: string,
   };
 }
 
+/** The flows `mlc sync` runs: journal flows post with `mlc journal` instead (DESIGN §8). */
+export function syncFlows(ctx: AppContext): FlowSettings[] {
+  return ctx.config.flows.filter((f) => !isJournalFlow(f));
+}
+
 export function selectFlows(ctx: AppContext, names: string[] | undefined): FlowSettings[] {
-  const all = ctx.config.flows;
-  if (all.length === 0) throw new MlcError('usage', 'no flows are configured: add a flows: section (see config.example.yaml)');
+  const all = syncFlows(ctx);
+  if (ctx.config.flows.length === 0) throw new MlcError('usage', 'no flows are configured: add a flows: section (see config.example.yaml)');
+  const journal = (n: string) => (ctx.config.flows.some((f) => f.name === n && isJournalFlow(f)) ? `flow "${n}" is a journal flow: run mlc journal --flow ${n} --period <YYYY-MM|previous>` : undefined);
+  if (all.length === 0) throw new MlcError('usage', `only journal flows are configured: run mlc journal --period <YYYY-MM|previous>`);
   if (!names?.length) return all;
-  return names.map((n) => all.find((f) => f.name === n) ?? (() => { throw new MlcError('usage', `no flow named "${n}" (flows: ${all.map((f) => f.name).join(', ')})`); })());
+  return names.map((n) => all.find((f) => f.name === n) ?? (() => { throw new MlcError('usage', journal(n) ?? `no flow named "${n}" (flows: ${all.map((f) => f.name).join(', ')})`); })());
 }
 
 export function summaryOf(run: Run, flows: readonly FlowSettings[], done: Executed, read: number, cursor: string | null, t0: number): RunSummary {
@@ -124,7 +132,7 @@ export async function runSync(ctx: AppContext, opts: SyncOptions): Promise<SyncO
       const ids = candidates(state, view, flow.name, stored[i], asOf, opts.full);
       perFlow.push({ flow, scope: { employees: ids, references: 'all' }, cursor: laterCursor(stored[i]?.value, changes.latest) });
     }
-    const allFlowNames = ctx.config.flows.map((f) => f.name);
+    const allFlowNames = syncFlows(ctx).map((f) => f.name);
     const done = await executeFlows(run, env, perFlow, {
       lap,
       onProgress: opts.onProgress,

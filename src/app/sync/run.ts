@@ -2,7 +2,7 @@
 // and the ERP sessions it opens, each closed exactly once at the end, also after a failure or
 // a stop (DESIGN §8: connect/close always paired; a failing close is reported, not swallowed).
 import { existsSync } from 'node:fs';
-import type { ErpSession, TargetSettings } from '../../adapters/types.js';
+import type { AdapterMemory, ErpSession, TargetSettings } from '../../adapters/types.js';
 import { MlcError } from '../../domain/errors.js';
 import type { Lease } from '../../store/lock.js';
 import { newRunId } from '../../store/runs.js';
@@ -44,11 +44,19 @@ export class Run {
   /** The target's session for this run, connected on first use. */
   session(target: TargetSettings): Promise<ErpSession> {
     if (!this.sessions.has(target.name)) {
-      const s = connectTarget(this.ctx, target, AbortSignal.any([this.ctx.stop, this.abandon.signal]));
+      const s = connectTarget(this.ctx, target, AbortSignal.any([this.ctx.stop, this.abandon.signal]), this.memory(target.name));
       s.catch(() => undefined); // observed by whoever awaits it
       this.sessions.set(target.name, s);
     }
     return this.sessions.get(target.name)!;
+  }
+
+  /** The target's share of the state's kv store; a dry run reads it and writes nothing. */
+  private memory(target: string): AdapterMemory | undefined {
+    const state = this.state;
+    if (!state) return undefined;
+    const key = (k: string) => `adapter.${target}.${k}`;
+    return { get: (k) => state.kv.get(key(k)), put: (k, v) => (this.runId ? state.kv.put(key(k), v, this.now()) : undefined) };
   }
 
   /** Whether a session for the target was asked for. */

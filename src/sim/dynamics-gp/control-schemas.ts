@@ -6,7 +6,7 @@ import { SERIES } from './types.js';
 const FailNext = z.strictObject({
   status: z.union([z.int().min(100).max(599), z.enum(['reset', 'reauth', 'close'])]),
   times: z.int().min(1).optional(),
-  method: z.string().min(1).optional(),
+  method: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
   pathPrefix: z.string().startsWith('/').optional(),
   afterWrite: z.boolean().optional(),
   delayMs: z.int().min(0).max(600_000).optional(),

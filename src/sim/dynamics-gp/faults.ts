@@ -41,7 +41,7 @@ export class FaultInjector {
   }
 
   private fromQueue(method: string, path: string): FaultDecision | undefined {
-    const i = this.queue.findIndex((f) => (f.method === undefined || f.method.toUpperCase() === method) && (f.pathPrefix === undefined || path.startsWith(f.pathPrefix)));
+    const i = this.queue.findIndex((f) => (f.method === undefined || [f.method].flat().some((m) => m.toUpperCase() === method)) && (f.pathPrefix === undefined || path.startsWith(f.pathPrefix)));
     const e = this.queue[i];
     if (!e) return undefined;
     if (--e.left <= 0) this.queue.splice(i, 1);

@@ -86,7 +86,11 @@ export async function handle(deps: ServerDeps, raw: IncomingMessage, res: Server
     record(tooBig, outcome.user);
     return write(res, tooBig);
   }
-  const result = await faulted(deps, req, raw, outcome.user, deps.faults.decide(req.method, req.path));
+  // The handshake always completes: a logon accepted by this very request (it carried the Type 3)
+  // is not forgotten in the same answer, as no IIS does; `reauth` hits the requests after it.
+  const decided = deps.faults.decide(req.method, req.path);
+  const fault = decided?.kind === 'reauth' && header(req, 'authorization') !== undefined ? undefined : decided;
+  const result = await faulted(deps, req, raw, outcome.user, fault);
   if (result === 'reset') {
     record(undefined, outcome.user);
     return deps.reset(raw);

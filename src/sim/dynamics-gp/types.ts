@@ -168,7 +168,8 @@ export interface GpFailNext {
    */
   status: number | 'reset' | 'reauth' | 'close';
   times?: number;
-  method?: string;
+  /** One method, or several ("the next write": POST, PATCH or DELETE, whichever comes first). */
+  method?: string | string[];
   /** Matched against the request path as sent (percent-encoded). */
   pathPrefix?: string;
   /** POST/PATCH/DELETE: run the request (and its write), then fail. */
