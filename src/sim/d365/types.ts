@@ -36,6 +36,14 @@ export interface D365FailNext {
   afterWrite?: boolean;
   delayMs?: number;
   retryAfterSec?: number;
+  /** Only POST/PATCH/PUT/DELETE match (a read before the write passes). */
+  writes?: boolean;
+  /**
+   * The answer is a business error (AxODataWriteException) with this Infolog text, as a record
+   * D365 refuses. With a pathPrefix the entry also matches a request inside a $batch (the
+   * part, not the batch, fails; its changeset rolls back).
+   */
+  infolog?: string;
 }
 
 export interface D365Faults {
