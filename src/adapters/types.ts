@@ -97,6 +97,8 @@ export interface MapInput {
   linked: Record<string, string | null>;
   /** `names: legal | preferred` of the flow (DESIGN: legal names by default). */
   names: 'legal' | 'preferred';
+  /** The flow's `options:`, as the target's flowOptions schema parsed them (a D365 legal entity). */
+  options: Readonly<Record<string, unknown>>;
 }
 
 export type ErpPayload = Record<string, unknown>;

@@ -136,7 +136,7 @@ function payloadHashOn(fp: FlowPlanner, e: EmployeeInput, date: string, m: { kin
   const st = e.stateOn!(date);
   const { refs, unmapped } = resolveRefs(fp.flow, st, e.provided);
   if (unmapped.length > 0) return null;
-  const payload = fp.adapter.mapEmployee!({ kind: m.kind, state: st, key: m.key, refs, fields: fieldsOf(fp.flow, st), linked: m.linked, names: fp.flow.names }, fp.target);
+  const payload = fp.adapter.mapEmployee!({ kind: m.kind, state: st, key: m.key, refs, fields: fieldsOf(fp.flow, st), linked: m.linked, names: fp.flow.names, options: fp.flow.options }, fp.target);
   return stableHash({ v: fp.adapter.version, payload });
 }
 
@@ -165,7 +165,7 @@ export function planFor(fp: FlowPlanner, e: EmployeeInput, asOf: string): PlanIt
   const fields = fieldsOf(flow, state);
   const needs = needsOf(fp, state, provisioned);
   const linked = Object.fromEntries(needs.map((n) => [n.slot, e.linkedKey(n.on)]));
-  const build = kind === 'none' ? undefined : payloadBuilder(fp, { kind, state, key, refs, fields, names: flow.names });
+  const build = kind === 'none' ? undefined : payloadBuilder(fp, { kind, state, key, refs, fields, names: flow.names, options: flow.options });
   const today = build && unmapped.length === 0 ? build(linked) : undefined;
 
   // A future hire's own rows (dated on the hire date) are part of the hire, not changes; a
