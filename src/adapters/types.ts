@@ -32,6 +32,14 @@ export interface ReferenceSlot {
   description: string;
   /** mlc may create the values itself (`provision` on the flow's reference): DESIGN §8 "reference". */
   provisionable?: boolean;
+  /**
+   * 'partial': the ERP lists only some of its values (D365 FinancialDimensionValues shows only
+   * values already used or modified, erps.md §8 A.2), so an id missing from references() is
+   * unknown, not invalid: the record is written and the ERP's own validation decides (a refusal
+   * parks it with the ERP's words), and `config check --online` warns instead of failing.
+   * Inactive values still park. Default 'complete'.
+   */
+  listing?: 'complete' | 'partial';
 }
 
 /** Settings every target has after normalisation; adapters extend it. */
