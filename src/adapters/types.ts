@@ -147,8 +147,8 @@ export interface ErpSession {
   readonly concurrency: number;
   /** Ops per applyBatch() call (1 for record-at-a-time APIs). */
   readonly batchSize: number;
-  /** One cheap authenticated read; returns a line for `mlc ping`. */
-  ping(): Promise<string>;
+  /** One cheap authenticated read; returns a line for `mlc ping`. `flows`: the target's flows (a D365 legal entity is per flow). */
+  ping(flows?: readonly FlowSettings[]): Promise<string>;
   /** Records of the given reference types (for lookup checks), read once and cached. */
   references(recordTypes: readonly string[]): Promise<Record<string, ReferenceRecord[]>>;
   applyBatch(ops: readonly ErpOp[]): Promise<OpOutcome[]>;
