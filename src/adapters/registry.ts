@@ -3,6 +3,7 @@
 // needs it. registry.test.ts checks that it matches the folders under src/adapters/.
 import { z } from 'zod';
 import { MlcError } from '../domain/errors.js';
+import { d365Spec } from './d365/config.js';
 import { netsuiteSpec } from './netsuite/config.js';
 import type { Adapter, TargetSettings, TargetSpec } from './types.js';
 
@@ -18,6 +19,7 @@ const entry = <W, S extends TargetSettings>(spec: TargetSpec<W, S>, load: () => 
 
 const ENTRIES: readonly Entry[] = [
   entry(netsuiteSpec, () => import('./netsuite/index.js').then((m) => m.netsuiteAdapter)),
+  entry(d365Spec, () => import('./d365/index.js').then((m) => m.d365Adapter)),
 ];
 
 export const targetSpecs: Record<string, TargetSpec<unknown, TargetSettings>> = Object.fromEntries(ENTRIES.map((e) => [e.spec.type, e.spec]));

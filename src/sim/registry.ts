@@ -1,9 +1,10 @@
 // The ERP simulators, one line each: the sandbox, the demo, the benchmarks and every test
 // suite run against each one registered here (a new adapter joins them by this line).
 import type { ErpSimEntry } from './erp-sandbox.js';
+import { d365SimEntry } from './d365/sandbox.js';
 import { netsuiteSimEntry } from './netsuite/sandbox.js';
 
-const entries: readonly ErpSimEntry[] = [netsuiteSimEntry];
+const entries: readonly ErpSimEntry[] = [netsuiteSimEntry, d365SimEntry];
 
 export function simErps(): readonly ErpSimEntry[] {
   return entries;

@@ -1,0 +1,100 @@
+// One D365 session per run: the token, the client, the environment's setup (dimension format,
+// vendor groups) and reference lists read once and cached, and applyBatch() for the upserts
+// of vendors and dimension values.
+import type { FlowSettings } from '../../config/types.js';
+import type { ErpOp, ErpSession, OpOutcome, ReferenceRecord, SelfCheckFinding } from '../types.js';
+import { literal, type D365Client } from './client.js';
+import type { D365FlowOptions, D365Settings } from './config.js';
+import { describeFormat } from './display.js';
+import type { FormatInfo } from './entities.js';
+import { DIMENSIONS } from './map.js';
+import { selfCheck } from './self-check.js';
+import { groupsByCompany, readFormat, readVendorGroups, type VendorGroup } from './setup.js';
+import { dimensionOfType, VENDOR_GROUP_TYPE } from './slots.js';
+import { Upserter } from './upsert.js';
+
+const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
+};
+
+export class D365Session implements ErpSession {
+  readonly concurrency: number;
+  readonly batchSize: number;
+  readonly format: () => Promise<FormatInfo>;
+  readonly vendorGroups: () => Promise<VendorGroup[]>;
+  private readonly lists = new Map<string, Promise<ReferenceRecord[]>>();
+  private readonly upserter: Upserter;
+
+  constructor(
+    private readonly s: D365Settings,
+    private readonly client: D365Client,
+  ) {
+    this.concurrency = s.concurrency;
+    this.batchSize = s.batchSize;
+    this.format = once(() => readFormat(client, s));
+    this.vendorGroups = once(() => readVendorGroups(client));
+    this.upserter = new Upserter(s, client, async (ops) => {
+      const vendors = ops.filter((o) => o.family === 'employee');
+      const dims = vendors.some((o) => o.payload[DIMENSIONS] !== undefined);
+      const [format, groups] = await Promise.all([dims ? this.format() : undefined, vendors.length > 0 ? this.vendorGroups().then(groupsByCompany) : undefined]);
+      return { format, groups };
+    });
+  }
+
+  async ping(flows: readonly FlowSettings[] = []): Promise<string> {
+    const [groups, f] = await Promise.all([this.vendorGroups(), this.format()]);
+    const companies = [...new Set(flows.map((fl) => (fl.options as Partial<D365FlowOptions>).dataAreaId).filter((c): c is string => !!c))];
+    const entities = companies.map((c) => {
+      const n = groups.filter((g) => g.dataAreaId === c).length;
+      return n > 0 ? `${c} (${n} vendor groups)` : `${c} (no vendor groups: does it exist?)`;
+    });
+    const format = f.format ? `${this.s.dimensionFormat ? 'configured' : 'active'} default dimension format ${describeFormat(f.format)}` : `no dimension format: ${f.problem ?? ''}`;
+    const how = this.s.credential === 'secret' ? 'client secret' : 'certificate';
+    return `environment ${this.s.environment}: legal entit${entities.length === 1 ? 'y' : 'ies'} ${entities.join(', ') || '(no flow)'}; ${format}; token by ${how}`;
+  }
+
+  async references(recordTypes: readonly string[]): Promise<Record<string, ReferenceRecord[]>> {
+    const wanted = [...new Set(recordTypes)].filter((t) => t === VENDOR_GROUP_TYPE || dimensionOfType(t) !== undefined);
+    for (const t of wanted) if (!this.lists.has(t)) this.lists.set(t, this.readList(t));
+    const read = await Promise.all(wanted.map((t) => this.lists.get(t)!));
+    return Object.fromEntries(wanted.map((t, i) => [t, read[i]!]));
+  }
+
+  applyBatch(ops: readonly ErpOp[]): Promise<OpOutcome[]> {
+    return this.upserter.apply(ops);
+  }
+
+  selfCheck(flows: readonly FlowSettings[]): Promise<SelfCheckFinding[]> {
+    return selfCheck(this.s, this.client, flows, this.format);
+  }
+
+  async close(): Promise<void> {}
+
+  /**
+   * Vendor groups of every legal entity (the check is by id; the write checks the flow's own
+   * entity), or a dimension's values: company-specific and shared ones, erps.md §8 A.2.
+   */
+  private async readList(recordType: string): Promise<ReferenceRecord[]> {
+    if (recordType === VENDOR_GROUP_TYPE) {
+      const byId = new Map((await this.vendorGroups()).map((g) => [g.id, { id: g.id, name: g.description, active: true }]));
+      return [...byId.values()];
+    }
+    const dimension = dimensionOfType(recordType)!;
+    const rows = await this.client.rows('FinancialDimensionValues', {
+      'cross-company': 'true',
+      $filter: `FinancialDimension eq ${literal(dimension)}`,
+      $select: 'DimensionValue,Description,IsSuspended,ActiveTo,LegalEntityId',
+    });
+    const now = Date.now();
+    const byId = new Map<string, ReferenceRecord>();
+    for (const r of rows) {
+      const to = Date.parse(String(r.ActiveTo ?? ''));
+      const active = r.IsSuspended !== 'Yes' && !(to > Date.parse('1901-01-01T00:00:00Z') && to < now);
+      const id = String(r.DimensionValue ?? '');
+      // A value active in any scope counts as active: the write's own validation has the last word.
+      if (!byId.get(id)?.active) byId.set(id, { id, name: String(r.Description ?? ''), active });
+    }
+    return [...byId.values()];
+  }
+}
