@@ -49,3 +49,18 @@ describe('failNext for one record', () => {
     await control(sim, 'POST', '/_sim/faults', null);
   });
 });
+
+describe('seeded faults inside a $batch', () => {
+  it('parts: the seeded rate answers some parts 503 (rolled back), the batch itself 200', async () => {
+    sim.setFaults({ seed: 5, rate: 0.5, kinds: ['503'], parts: true });
+    const ops = Array.from({ length: 12 }, (_, i) => [{ method: 'POST', url: 'VendorsV2', body: person(`SP-${i}`), contentId: String(i + 1) }]);
+    const { body, contentType } = buildBatch(ops, sim.url);
+    let res = await api(sim, 'POST', '/data/$batch', { token, rawBody: body, headers: { 'Content-Type': contentType } });
+    // the batch request itself may be hit too: send until it goes through
+    while (res.status !== 200) res = await api(sim, 'POST', '/data/$batch', { token, rawBody: body, headers: { 'Content-Type': contentType } });
+    sim.setFaults(undefined);
+    const statuses = parseBatchAnswer(res.text, res.headers.get('content-type') ?? '').map((a) => a.parts[0]!.status);
+    expect(statuses).toContain(503);
+    expect(statuses.filter((s) => s === 201).length).toBe(sim.state.vendorList('usmf').filter((v) => String(v.VendorAccountNumber).startsWith('SP-')).length);
+  });
+});

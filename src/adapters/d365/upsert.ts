@@ -3,8 +3,8 @@
 // $batch with one changeset per record (or one request per record with `batch: false`). An
 // answer that says the state moved meanwhile — a create meeting its duplicate key (a
 // re-delivered event, a killed run's write that landed), an update meeting no record, an
-// update conflict, a changeset left unanswered — sends that record round again: read, decide,
-// write. So a record is never created twice, whatever was delivered or resent.
+// update conflict, a changeset left unanswered or refused for now (429/503) — sends that
+// record round again: read, decide, write. So a record is never created twice, whatever was delivered or resent.
 import { isMlcError, MlcError } from '../../domain/errors.js';
 import type { ErpOp, OpOutcome } from '../types.js';
 import type { BatchAnswer, BatchRequest } from './batch.js';
@@ -14,7 +14,8 @@ import { entitiesFor, entityOf, keyPath, type Entities, type Entity, type StepCo
 import { classifyWrite } from './errors.js';
 import { readCurrent } from './reads.js';
 
-const ROUNDS = 3;
+const ROUNDS = 4;
+const TRANSIENT_PART = new Set([429, 503, 504]);
 
 interface Work {
   op: ErpOp;
@@ -89,6 +90,8 @@ export class Upserter {
   private settle(send: Send, answer: BatchAnswer | undefined, round: number, outcomes: Array<OpOutcome | undefined>): Work | undefined {
     const { w, request } = send;
     if (!answer) return w; // the batch stopped before this changeset: it did not run
+    // A changeset refused for now (the batch itself went through): it rolled back, send it again.
+    if (this.s.batch && TRANSIENT_PART.has(answer.status)) return w;
     const verdict = classifyWrite(answer.status, answer.text, request.method, w.entity.what(w.op));
     switch (verdict.kind) {
       case 'ok':

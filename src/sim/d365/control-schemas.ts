@@ -35,6 +35,7 @@ export const FaultsBody = z
     kinds: z.array(z.enum(['429', '502', '503', 'reset', 'slow'])).optional(),
     slowMs: z.int().min(0).max(600_000).optional(),
     failNext: z.array(FailNext).optional(),
+    parts: z.boolean().optional(),
   })
   .nullable();
 

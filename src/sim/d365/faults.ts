@@ -59,9 +59,11 @@ export class FaultInjector {
     return { ...base, kind: 'respond', response: faultResponse(entry.status, entry.message, entry.retryAfterSec) };
   }
 
-  /** A queued fault for a request inside a $batch (seeded faults hit the $batch request itself). */
+  /** A queued fault for a request inside a $batch; the seeded rate too when `parts` is set (then always a 503). */
   decidePart(method: string, path: string): FaultDecision | undefined {
-    return this.fromQueue(method, path, true, true);
+    const queued = this.fromQueue(method, path, true, true);
+    if (queued || !this.faults?.parts || !this.faults.rate || this.random() >= this.faults.rate) return queued;
+    return { afterWrite: false, delayMs: 0, kind: 'respond', response: faultResponse(503) };
   }
 
   /** `isData` = a /data path; the seeded rate applies only there. */

@@ -109,7 +109,8 @@ async function start(o: ErpSimOptions): Promise<ErpSandbox & { d365: D365Sim; cl
     mismatches: (c) => mismatches(sim, c),
     written: () => sim.state.vendorList(COMPANY).filter((v) => /^EMP-\d+$/.test(String(v.VendorAccountNumber))).map((v) => ({ family: 'employee' as const, sourceKey: String(v.VendorAccountNumber).slice(PREFIX.length), erpKey: String(v.VendorAccountNumber) })),
     inject: (f) => inject(sim, f),
-    setFaultRate: (rate, seed) => sim.setFaults(rate > 0 ? { seed, rate, kinds: ['429', '503', '502', 'reset'] } : undefined),
+    // Batches carry many records per request: the rate hits the changesets inside them too.
+    setFaultRate: (rate, seed) => sim.setFaults(rate > 0 ? { seed, rate, kinds: ['429', '503', '502', 'reset'], parts: true } : undefined),
     addDepartment: (name) => addDepartment(sim, name),
     close: () => sim.close(),
   };

@@ -53,6 +53,12 @@ export interface D365Faults {
   kinds?: FaultKind[];
   slowMs?: number;
   failNext?: D365FailNext[];
+  /**
+   * The seeded rate also hits the requests inside a $batch: such a part is answered 503 with
+   * Retry-After (its changeset rolls back) while the batch itself succeeds. Assumption: F&O's
+   * transient failures of one changeset (deadlocks, resource limits) are not documented.
+   */
+  parts?: boolean;
 }
 
 /** User-based service protection (reference §8 A.5); off unless set. */
