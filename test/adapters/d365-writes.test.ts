@@ -111,6 +111,13 @@ describe('D365 upserts', () => {
     expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual(['record_failed', 'ok']);
   });
 
+  it('sends a changeset refused for now (503 inside a 200 $batch) again in the next round', async () => {
+    const { session } = await connect(sim);
+    sim.setFaults({ failNext: [{ status: 503, pathPrefix: '/data/VendorsV2', writes: true }] });
+    expect(await one(session, vendorOp('H3'))).toMatchObject({ ok: true, attempts: 2 });
+    expect(sim.state.vendor('usmf', 'EMP-H3')).toBeDefined();
+  });
+
   it('retries a throttled $batch after its Retry-After and lowers the requests in flight', async () => {
     const { session, gate } = await connect(sim, { concurrency: 4 });
     sim.setFaults({ failNext: [{ status: 429, method: 'POST', pathPrefix: '/data/$batch', retryAfterSec: 1 }] });

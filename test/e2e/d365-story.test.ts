@@ -35,7 +35,7 @@ function travel(date: string): void {
   storyNow = `${date}T19:00:00Z`;
   t.sb.bamboo.clock.set(storyNow);
 }
-const clock = () => (storyNow ? { MLC_NOW: storyNow } : {});
+const clock = (): Record<string, string> => (storyNow ? { MLC_NOW: storyNow } : {});
 
 async function sync(extra: Record<string, string> = {}): Promise<{ code: number | null; s: RunSummary }> {
   const { res, out } = await t.json<RunSummary>(['sync'], { ...clock(), ...extra });

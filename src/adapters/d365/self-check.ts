@@ -50,6 +50,7 @@ function legalEntityFindings(groups: Map<string, Set<string>>, flows: readonly F
       continue;
     }
     const rule = f.references[VENDOR_GROUP_SLOT];
+    if (rule?.kind === 'lookup' && rule.provision) out.push(error(`flows.${f.name}.references.${VENDOR_GROUP_SLOT}.provision`, 'mlc creates dimension values, not vendor groups: create the groups in D365 and map them'));
     const ids = rule?.kind === 'value' ? [rule.value] : rule?.kind === 'lookup' ? [...rule.table.map.values(), ...(rule.default ? [rule.default] : [])] : [];
     for (const id of new Set(ids)) if (!known.has(id.toUpperCase())) out.push(error(`flows.${f.name}.references.${VENDOR_GROUP_SLOT}`, `vendor group ${id} does not exist in legal entity ${company}`));
   }
