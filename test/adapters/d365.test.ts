@@ -65,6 +65,19 @@ describe('D365 authentication', () => {
     expect(err.hint).toContain('System administration > Setup > Microsoft Entra applications');
   });
 
+  it('asks for a new token shortly before the old one ends, without meeting a 401', async () => {
+    const short = await startD365Sim({ apps: [{ clientId: 'app', secret: 'sim~secret.value_123' }], tokenTtlSec: 1 });
+    try {
+      const { session } = await connect(short, { clientId: 'app' });
+      await session.references(['dimension Department']);
+      await new Promise((r) => setTimeout(r, 950));
+      await session.references(['dimension Location']); // not cached yet: a request with a token
+      expect([short.stats.tokensIssued, short.stats.unauthorized]).toEqual([2, 0]);
+    } finally {
+      await short.close();
+    }
+  });
+
   it('renews an expired token once for all the requests that met the 401', async () => {
     const { session } = await connect(sim, { batchSize: 5 });
     await session.ping();
@@ -99,6 +112,20 @@ describe('D365 reference lists and self-check', () => {
       ]);
       const { session: v3 } = await connect(other, { clientId: 'app', vendorEntity: 'Vendors' });
       expect((await v3.selfCheck([flow()]))[0]).toEqual({ severity: 'error', where: 'targets.d365.vendorEntity', message: 'the environment has no entity set Vendors (it has VendorsV2, VendorsV3)' });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('uses a configured format without reading it, and a renamed dimension field', async () => {
+    const other = await startD365Sim({ apps: [{ clientId: 'app', secret: 'sim~secret.value_123' }], schema: { vendorDimensionField: 'DefaultDimensionDisplayValue' } });
+    try {
+      const { session } = await connect(other, { clientId: 'app', dimensionField: 'DefaultDimensionDisplayValue', dimensionFormat: { dimensions: ['CostCenter', 'Department', 'BusinessUnit', 'Location', 'ItemGroup'], delimiter: 'Hyphen' } });
+      expect(await session.ping()).toContain('configured default dimension format CostCenter-Department-BusinessUnit-Location-ItemGroup (delimiter "-")');
+      expect(await one(session, vendorOp('N1'))).toMatchObject({ ok: true });
+      expect(other.state.vendor('usmf', 'EMP-N1')?.DefaultDimensionDisplayValue).toBe('-022-001--');
+      expect(other.requests.some((r) => r.path.includes('DimensionIntegrationFormats') || (r.body ?? '').includes('DimensionIntegrationFormats'))).toBe(false);
+      expect(await session.selfCheck([flow()])).toEqual([]);
     } finally {
       await other.close();
     }

@@ -63,6 +63,26 @@ export class D365Client {
     return out;
   }
 
+  /**
+   * Several queries' rows: in one $batch (GETs outside changesets) when `batch` allows and
+   * there is more than one, else side by side. A part not answered 200 is read again on its own,
+   * so its error is that request's; a page beyond the first is fetched plainly.
+   */
+  async rowsMany(queries: ReadonlyArray<{ path: string; query: Record<string, string> }>): Promise<Row[][]> {
+    if (!this.s.batch || queries.length < 2) return Promise.all(queries.map((q) => this.rows(q.path, q.query)));
+    const answers = await this.batch(queries.map((q) => ({ method: 'GET', url: this.queryUrl(q.path, q.query) })));
+    return Promise.all(queries.map(async (q, i) => {
+      const what = `GET ${q.path} (in $batch)`;
+      const a = answers.find((x) => x.contentId === String(i + 1)) ?? answers[i];
+      if (!a || a.status !== 200) {
+        if (a && (a.status === 401 || a.status === 403)) throw readError(a.status, a.text, what);
+        return this.rows(q.path, q.query);
+      }
+      const page = rowsPage(a.text, what);
+      return page.next ? this.rowsFrom(page.next, what, page.rows) : page.rows;
+    }));
+  }
+
   /** A write of its own (batch: false). Every mlc write is an upsert step the next round checks, so a resend is safe. */
   write(method: 'POST' | 'PATCH', url: string, body: unknown): Promise<HttpResponse> {
     return this.send({ method, url, headers: { 'content-type': 'application/json; odata.metadata=minimal', prefer: 'return=minimal' }, body: JSON.stringify(body), idempotent: true });

@@ -3,10 +3,8 @@
 // dimension) with the keys or-ed together (`in` is not supported, §8 A.3), cut so that no URL
 // grows past what IIS accepts by default, and, in $batch mode, all those GETs in one $batch.
 import type { ErpOp } from '../types.js';
-import type { BatchRequest } from './batch.js';
-import { rowsPage, type D365Client } from './client.js';
+import type { D365Client } from './client.js';
 import { foldedKey, type Entity, type Row } from './entities.js';
-import { readError } from './errors.js';
 
 /** Encoded $filter length per GET (IIS allows 2,048 bytes of query string by default). */
 const FILTER_MAX = 1500;
@@ -43,11 +41,11 @@ function queries(entity: Entity, ops: readonly ErpOp[]): Query[] {
 }
 
 /** The current row of each operation's record (absent: not in D365), keyed by operation. */
-export async function readCurrent(client: D365Client, batches: boolean, work: ReadonlyArray<{ entity: Entity; op: ErpOp }>): Promise<Map<ErpOp, Row>> {
+export async function readCurrent(client: D365Client, work: ReadonlyArray<{ entity: Entity; op: ErpOp }>): Promise<Map<ErpOp, Row>> {
   const byEntity = new Map<Entity, ErpOp[]>();
   for (const w of work) byEntity.set(w.entity, [...(byEntity.get(w.entity) ?? []), w.op]);
   const all = [...byEntity].flatMap(([entity, ops]) => queries(entity, ops));
-  const results = batches && all.length > 1 ? await viaBatch(client, all) : await Promise.all(all.map((q) => client.rows(q.entity.set, q.query)));
+  const results = await client.rowsMany(all.map((q) => ({ path: q.entity.set, query: q.query })));
   const found = new Map<ErpOp, Row>();
   all.forEach((q, i) => {
     const rows = new Map((results[i] ?? []).map((r) => [foldedKey(q.entity.keys(q.ops[0]!).map(([k]) => [k, r[k]] as const)), r]));
@@ -57,21 +55,4 @@ export async function readCurrent(client: D365Client, batches: boolean, work: Re
     }
   });
   return found;
-}
-
-/** Several reads in one $batch (GETs outside changesets); a page beyond the first is fetched plainly. */
-async function viaBatch(client: D365Client, all: readonly Query[]): Promise<Row[][]> {
-  const requests: BatchRequest[] = all.map((q) => ({ method: 'GET', url: client.queryUrl(q.entity.set, q.query) }));
-  const answers = await client.batch(requests);
-  return Promise.all(all.map(async (q, i) => {
-    const what = `GET ${q.entity.set} (in $batch)`;
-    const a = answers.find((x) => x.contentId === String(i + 1)) ?? answers[i];
-    // An unanswered or refused read is read again on its own: the error then is that request's.
-    if (!a || a.status !== 200) {
-      if (a && (a.status === 401 || a.status === 403)) throw readError(a.status, a.text, what);
-      return client.rows(q.entity.set, q.query);
-    }
-    const page = rowsPage(a.text, what);
-    return page.next ? client.rowsFrom(page.next, what, page.rows) : page.rows;
-  }));
 }

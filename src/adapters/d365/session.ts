@@ -56,7 +56,11 @@ export class D365Session implements ErpSession {
 
   async references(recordTypes: readonly string[]): Promise<Record<string, ReferenceRecord[]>> {
     const wanted = [...new Set(recordTypes)].filter((t) => t === VENDOR_GROUP_TYPE || dimensionOfType(t) !== undefined);
-    for (const t of wanted) if (!this.lists.has(t)) this.lists.set(t, this.readList(t));
+    // The values of every dimension asked for come in one query.
+    const dims = wanted.filter((t) => t !== VENDOR_GROUP_TYPE && !this.lists.has(t));
+    const values = dims.length > 0 ? this.readValues(dims.map((t) => dimensionOfType(t)!)) : undefined;
+    for (const t of dims) this.lists.set(t, values!.then((byDim) => byDim.get(dimensionOfType(t)!.toUpperCase()) ?? []));
+    if (wanted.includes(VENDOR_GROUP_TYPE) && !this.lists.has(VENDOR_GROUP_TYPE)) this.lists.set(VENDOR_GROUP_TYPE, this.readGroups());
     const read = await Promise.all(wanted.map((t) => this.lists.get(t)!));
     return Object.fromEntries(wanted.map((t, i) => [t, read[i]!]));
   }
@@ -71,30 +75,30 @@ export class D365Session implements ErpSession {
 
   async close(): Promise<void> {}
 
-  /**
-   * Vendor groups of every legal entity (the check is by id; the write checks the flow's own
-   * entity), or a dimension's values: company-specific and shared ones, erps.md §8 A.2.
-   */
-  private async readList(recordType: string): Promise<ReferenceRecord[]> {
-    if (recordType === VENDOR_GROUP_TYPE) {
-      const byId = new Map((await this.vendorGroups()).map((g) => [g.id, { id: g.id, name: g.description, active: true }]));
-      return [...byId.values()];
-    }
-    const dimension = dimensionOfType(recordType)!;
+  /** Vendor groups of every legal entity (the check is by id; the write checks the flow's own entity). */
+  private async readGroups(): Promise<ReferenceRecord[]> {
+    const byId = new Map((await this.vendorGroups()).map((g) => [g.id, { id: g.id, name: g.description, active: true }]));
+    return [...byId.values()];
+  }
+
+  /** The values of some dimensions, company-specific and shared ones (erps.md §8 A.2), by dimension (upper-cased). */
+  private async readValues(dimensions: readonly string[]): Promise<Map<string, ReferenceRecord[]>> {
     const rows = await this.client.rows('FinancialDimensionValues', {
       'cross-company': 'true',
-      $filter: `FinancialDimension eq ${literal(dimension)}`,
-      $select: 'DimensionValue,Description,IsSuspended,ActiveTo,LegalEntityId',
+      $filter: dimensions.map((d) => `FinancialDimension eq ${literal(d)}`).join(' or '),
+      $select: 'FinancialDimension,DimensionValue,Description,IsSuspended,ActiveTo,LegalEntityId',
     });
     const now = Date.now();
-    const byId = new Map<string, ReferenceRecord>();
+    const out = new Map<string, Map<string, ReferenceRecord>>();
     for (const r of rows) {
+      const dim = String(r.FinancialDimension ?? '').toUpperCase();
+      const byId = out.get(dim) ?? out.set(dim, new Map()).get(dim)!;
       const to = Date.parse(String(r.ActiveTo ?? ''));
       const active = r.IsSuspended !== 'Yes' && !(to > Date.parse('1901-01-01T00:00:00Z') && to < now);
       const id = String(r.DimensionValue ?? '');
       // A value active in any scope counts as active: the write's own validation has the last word.
       if (!byId.get(id)?.active) byId.set(id, { id, name: String(r.Description ?? ''), active });
     }
-    return [...byId.values()];
+    return new Map([...out].map(([d, m]) => [d, [...m.values()]]));
   }
 }

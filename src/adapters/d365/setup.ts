@@ -13,7 +13,7 @@ const DEFAULT_FORMAT = 'DataEntityDefaultDimensionFormat';
 export async function readFormat(client: D365Client, s: D365Settings): Promise<FormatInfo> {
   if (s.dimensionFormat) return { format: s.dimensionFormat, problem: undefined };
   try {
-    const [formats, parameters] = await Promise.all([client.rows('DimensionIntegrationFormats'), client.rows('DimensionParameters')]);
+    const [formats = [], parameters = []] = await client.rowsMany([{ path: 'DimensionIntegrationFormats', query: {} }, { path: 'DimensionParameters', query: {} }]);
     const active = formats.find((f) => f.DimensionFormatType === DEFAULT_FORMAT && f.IsActive === 'Yes');
     const delimiterName = String(parameters[0]?.DimensionSegmentDelimiter ?? 'Hyphen');
     const delimiter = DELIMITERS[delimiterName];

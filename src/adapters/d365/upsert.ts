@@ -47,7 +47,7 @@ export class Upserter {
     let work: Work[] = ops.map((op, index) => ({ op, entity: entityOf(this.entities, op), index, afterDuplicate: false }));
     const ctx = await this.context(ops);
     for (let round = 1; work.length > 0 && round <= ROUNDS; round++) {
-      const current = await readCurrent(this.client, this.s.batch, work);
+      const current = await readCurrent(this.client, work);
       const sends: Send[] = [];
       for (const w of work) {
         const step = w.entity.step(w.op, current.get(w.op), { ...ctx, afterDuplicate: w.afterDuplicate });
