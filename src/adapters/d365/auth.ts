@@ -95,6 +95,7 @@ export class EntraTokens {
         .setExpirationTime(iat + ASSERTION_LIFETIME_S)
         .setJti(randomUUID())
         .sign(c.key);
+      registerSecret(jwt); // a credential for its ten minutes
       form.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
       form.set('client_assertion', jwt);
     }

@@ -3,7 +3,7 @@
 // 500 (older ones), so the record is parked with the Infolog text; a duplicate key on a
 // create and a missing key on an update are signals the upsert acts on; 429, 5xx without a
 // write exception, 408 and network failures are transient.
-import { MlcError } from '../../domain/errors.js';
+import { isMlcError, MlcError } from '../../domain/errors.js';
 import { scrub } from '../../log/redact.js';
 
 const WRITE_EXCEPTION = /AxODataWriteException$/;
@@ -94,6 +94,9 @@ export function transient(status: number, text: string, what: string): MlcError 
   const words = body ? (body.inner ?? body.message) : text.trim().slice(0, 200) || 'no answer';
   return new MlcError('record_failed', scrub(`D365 ${what}: HTTP ${status} ${words}`), { retryable: true, details: { status } });
 }
+
+/** An entity or property the environment lacks (not an outage, not auth): what depends on it is unknown. */
+export const isSetupError = (err: unknown): boolean => isMlcError(err) && err.code === 'http_status' && !err.retryable;
 
 export function setupError(what: string, message: string): MlcError {
   return new MlcError('http_status', scrub(`D365 ${what}: ${message}`), {

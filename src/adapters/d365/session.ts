@@ -6,12 +6,19 @@ import type { ErpOp, ErpSession, OpOutcome, ReferenceRecord, SelfCheckFinding } 
 import { literal, type D365Client } from './client.js';
 import type { D365FlowOptions, D365Settings } from './config.js';
 import { describeFormat } from './display.js';
+import { isSetupError } from './errors.js';
 import type { FormatInfo } from './entities.js';
 import { DIMENSIONS } from './map.js';
 import { selfCheck } from './self-check.js';
 import { groupsByCompany, readFormat, readVendorGroups, type VendorGroup } from './setup.js';
 import { dimensionOfType, VENDOR_GROUP_TYPE } from './slots.js';
 import { Upserter } from './upsert.js';
+
+/** A setup problem (an entity the environment lacks) means "unknown"; auth and outages still stop the run. */
+function unlessSetup(err: unknown): undefined {
+  if (isSetupError(err)) return undefined;
+  throw err;
+}
 
 const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
   let p: Promise<T> | undefined;
@@ -37,8 +44,10 @@ export class D365Session implements ErpSession {
     this.upserter = new Upserter(s, client, async (ops) => {
       const vendors = ops.filter((o) => o.family === 'employee');
       const dims = vendors.some((o) => o.payload[DIMENSIONS] !== undefined);
-      const [format, groups] = await Promise.all([dims ? this.format() : undefined, vendors.length > 0 ? this.vendorGroups().then(groupsByCompany) : undefined]);
-      return { format, groups };
+      // Without a readable VendorGroups the group is left to D365's own validation.
+      const groups = vendors.length > 0 ? this.vendorGroups().then(groupsByCompany, unlessSetup) : undefined;
+      const [format, byCompany] = await Promise.all([dims ? this.format() : undefined, groups]);
+      return { format, groups: byCompany };
     });
   }
 

@@ -3,10 +3,10 @@
 // §8 A.2: DimensionIntegrationFormats, DimensionParameters; the setup is global, not per
 // company), and the vendor groups of every legal entity (§8 A.1: VendorGroups, to check
 // VendorGroupId before a create).
-import { isMlcError } from '../../domain/errors.js';
 import type { D365Client } from './client.js';
 import { DELIMITERS, type D365Settings } from './config.js';
 import type { FormatInfo } from './entities.js';
+import { isSetupError } from './errors.js';
 
 const DEFAULT_FORMAT = 'DataEntityDefaultDimensionFormat';
 
@@ -24,7 +24,7 @@ export async function readFormat(client: D365Client, s: D365Settings): Promise<F
     return { format: { dimensions, delimiter }, problem: undefined };
   } catch (err) {
     // Auth and reachability stop the run; a missing entity is a setup problem, said per record.
-    if (isMlcError(err) && err.code === 'http_status' && !err.retryable) return { format: undefined, problem: `the dimension format cannot be read: ${err.message}` };
+    if (isSetupError(err)) return { format: undefined, problem: `the dimension format cannot be read: ${(err as Error).message}` };
     throw err;
   }
 }

@@ -78,7 +78,9 @@ export class Upserter {
     if (sends.length === 0) return [];
     if (this.s.batch) {
       const answers = await this.client.batch(sends.map((x) => x.request));
-      return sends.map((_, i) => answers.find((a) => a.contentId === String(i + 1)));
+      // By Content-ID (a failed changeset answers once, erps.md §8 A.4); by position if the server sends none.
+      const byId = answers.some((a) => a.contentId !== undefined);
+      return sends.map((_, i) => (byId ? answers.find((a) => a.contentId === String(i + 1)) : answers[i]));
     }
     return Promise.all(sends.map(async (x) => {
       const res = await this.client.write(x.request.method, x.request.url, x.request.body);
