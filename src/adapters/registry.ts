@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { MlcError } from '../domain/errors.js';
 import { gpSpec } from './dynamics-gp/config.js';
+import { d365Spec } from './d365/config.js';
 import { netsuiteSpec } from './netsuite/config.js';
 import { sysproSpec } from './syspro/config.js';
 import { sage100Spec } from './sage100/config.js';
@@ -24,6 +25,7 @@ const ENTRIES: readonly Entry[] = [
   entry(sysproSpec, () => import('./syspro/index.js').then((m) => m.sysproAdapter)),
   entry(sage100Spec, () => import('./sage100/index.js').then((m) => m.sage100Adapter)),
   entry(gpSpec, () => import('./dynamics-gp/index.js').then((m) => m.gpAdapter)),
+  entry(d365Spec, () => import('./d365/index.js').then((m) => m.d365Adapter)),
 ];
 
 export const targetSpecs: Record<string, TargetSpec<unknown, TargetSettings>> = Object.fromEntries(ENTRIES.map((e) => [e.spec.type, e.spec]));

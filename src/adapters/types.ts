@@ -32,6 +32,14 @@ export interface ReferenceSlot {
   description: string;
   /** mlc may create the values itself (`provision` on the flow's reference): DESIGN §8 "reference". */
   provisionable?: boolean;
+  /**
+   * 'partial': the ERP lists only some of its values (D365 FinancialDimensionValues shows only
+   * values already used or modified, erps.md §8 A.2), so an id missing from references() is
+   * unknown, not invalid: the record is written and the ERP's own validation decides (a refusal
+   * parks it with the ERP's words), and `config check --online` warns instead of failing.
+   * Inactive values still park. Default 'complete'.
+   */
+  listing?: 'complete' | 'partial';
 }
 
 /** Settings every target has after normalisation; adapters extend it. */
@@ -141,8 +149,8 @@ export interface ErpSession {
   readonly concurrency: number;
   /** Ops per applyBatch() call (1 for record-at-a-time APIs). */
   readonly batchSize: number;
-  /** One cheap authenticated read; returns a line for `mlc ping`. */
-  ping(): Promise<string>;
+  /** One cheap authenticated read; returns a line for `mlc ping`. `flows`: the target's flows (a D365 legal entity is per flow). */
+  ping(flows?: readonly FlowSettings[]): Promise<string>;
   /** Records of the given reference types (for lookup checks), read once and cached. */
   references(recordTypes: readonly string[]): Promise<Record<string, ReferenceRecord[]>>;
   applyBatch(ops: readonly ErpOp[]): Promise<OpOutcome[]>;

@@ -31,12 +31,14 @@ export async function checkOnline(ctx: AppContext): Promise<Finding[]> {
       for (const [slot, rule] of Object.entries(flow.references)) {
         const recordType = spec.slots[slot]?.recordType;
         if (!recordType) continue;
+        const partial = spec.slots[slot]?.listing === 'partial';
         const records = (await session.references([recordType]))[recordType] ?? [];
         const byId = new Map(records.map((r) => [r.id, r]));
         const where = `flows.${flow.name}.references.${slot}`;
         const check = (id: string, what: string) => {
           const r = byId.get(id);
-          if (!r) out.push({ severity: 'error', where, message: `${what} → ${recordType} ${id}, which does not exist in ${target.name}` });
+          if (!r && partial) out.push({ severity: 'warning', where, message: `${what} → ${recordType} ${id}, which ${target.name} does not list; it lists only part of its values (for D365: values already used or modified), so this one is unknown rather than invalid: the first write will tell` });
+          else if (!r) out.push({ severity: 'error', where, message: `${what} → ${recordType} ${id}, which does not exist in ${target.name}` });
           else if (!r.active) out.push({ severity: 'error', where, message: `${what} → ${recordType} ${id} ("${r.name}"), which is inactive in ${target.name}` });
         };
         if (rule.kind === 'value') {

@@ -46,7 +46,7 @@ export async function pingTarget(ctx: AppContext, target: TargetSettings): Promi
     }
     const session = await connectTarget(ctx, target);
     try {
-      const detail = await session.ping();
+      const detail = await session.ping(ctx.config.flows.filter((f) => f.target === target.name));
       return { ...base, credentials, ok: true, latencyMs: Date.now() - started, detail };
     } finally {
       await session.close();

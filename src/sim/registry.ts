@@ -2,6 +2,7 @@
 // suite run against each one registered here (a new adapter joins them by this line).
 import type { ErpSimEntry } from './erp-sandbox.js';
 import { gpSimEntry } from './dynamics-gp/sandbox.js';
+import { d365SimEntry } from './d365/sandbox.js';
 import { netsuiteSimEntry } from './netsuite/sandbox.js';
 import { sage100SimEntry } from './sage100/sandbox.js';
 import { sysproSimEntry } from './syspro/sandbox.js';
@@ -11,6 +12,7 @@ const entries: readonly ErpSimEntry[] = [
   sysproSimEntry,
   sage100SimEntry,
   gpSimEntry,
+  d365SimEntry,
 ];
 
 export function simErps(): readonly ErpSimEntry[] {

@@ -113,7 +113,8 @@ export async function applyItems(ops: readonly Pending[], deps: ApplyDeps): Prom
       outcomes = batch.map(() => ({ ok: false, error }));
     }
     const finishedAt = deps.now();
-    failpoint('erp-written');
+    // Once per record the ERP answered, so erp-written@n means the n-th record for batched ERPs too.
+    for (let i = 0; i < batch.length; i++) failpoint('erp-written');
     return outcomes.map((o) => ({ ...o, startedAt, finishedAt }));
   }
 

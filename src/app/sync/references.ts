@@ -4,7 +4,8 @@
 // fail at the ERP. The check reads the resolved references the plan carries (never an
 // adapter's payload shape), in every adapter, and in dry runs too: a dry run shows what a
 // real run would park (issue 8 §6). Values mlc provisions itself are not checked here: the
-// record waits for them instead.
+// record waits for them instead. Where the ERP lists only part of its values (a slot's
+// `listing: 'partial'`), an id it does not list is left to the ERP's own validation.
 import type { ErpSession } from '../../adapters/types.js';
 import type { FlowPlanner, PlanItem } from './plan.js';
 import { provisionSlot } from './refs.js';
@@ -33,8 +34,9 @@ export async function parkBadReferences(items: PlanItem[], session: ErpSession, 
     for (const slot of slots) {
       const id = item.refs[slot];
       if (id === undefined || item.needs.some((n) => n.slot === provisionSlot(slot))) continue;
-      const type = adapter.spec.slots[slot]!.recordType;
+      const { recordType: type, listing } = adapter.spec.slots[slot]!;
       const rec = index.get(type)?.get(id);
+      if (!rec && listing === 'partial') continue; // unknown is not invalid: the ERP's own validation decides
       if (!rec) problems.push(`${slot}: ${type} ${id} does not exist in ${target.name} (flows.${flow.name}.references.${slot})`);
       else if (!rec.active) problems.push(`${slot}: ${type} ${id} ("${rec.name}") is inactive in ${target.name} (flows.${flow.name}.references.${slot})`);
     }

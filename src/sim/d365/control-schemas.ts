@@ -24,6 +24,8 @@ const FailNext = z.strictObject({
   afterWrite: z.boolean().optional(),
   delayMs: z.int().min(0).max(600_000).optional(),
   retryAfterSec: z.int().min(0).max(3600).optional(),
+  writes: z.boolean().optional(),
+  infolog: z.string().min(1).optional(),
 });
 
 export const FaultsBody = z
@@ -33,6 +35,7 @@ export const FaultsBody = z
     kinds: z.array(z.enum(['429', '502', '503', 'reset', 'slow'])).optional(),
     slowMs: z.int().min(0).max(600_000).optional(),
     failNext: z.array(FailNext).optional(),
+    parts: z.boolean().optional(),
   })
   .nullable();
 

@@ -8,7 +8,7 @@ import type { DataContext } from './context.js';
 import { DATA_PREFIX, dispatchData } from './data-routes.js';
 import { tokenEndpoint, TOKEN_PATH, type TokenEndpointDeps } from './entra.js';
 import type { FaultInjector } from './faults.js';
-import { errorResponse, plainError, type SimRequest, type SimResponse } from './http.js';
+import { errorResponse, plainError, writeError, type SimRequest, type SimResponse } from './http.js';
 import { recordExchange } from './recording.js';
 import type { D365State } from './state.js';
 import type { ServiceProtection } from './throttle.js';
@@ -37,6 +37,24 @@ async function delay(deps: ServerDeps): Promise<void> {
   if (ms > 0) await sleep(ms);
 }
 
+/** An injected business refusal: the AxODataWriteException of the entity the path names (reference §8 A.3). */
+function businessFault(state: D365State, req: SimRequest, status: number, infolog: string, inBatch: boolean): SimResponse {
+  const set = /^\/data\/([^/(?]+)/.exec(req.path)?.[1] ?? '';
+  const entity = state.schema.set(set)?.entity ?? set;
+  return errorResponse(writeError(status, entity, [{ level: 'Warning', text: infolog }], req.method === 'POST' ? 'create' : 'update', inBatch));
+}
+
+/** Each request of a $batch meets the queued faults that name its path (pathPrefix). */
+function batchDispatch(deps: ServerDeps): (ctx: DataContext, req: SimRequest) => SimResponse {
+  return (ctx, req) => {
+    const fault = deps.faults.decidePart(req.method, req.path);
+    if (!fault) return dispatchData(ctx, req);
+    deps.stats.faultsInjected += 1;
+    if (fault.kind === 'business') return businessFault(deps.state, req, fault.status, fault.infolog, true);
+    return fault.kind === 'respond' ? fault.response : dispatchData(ctx, req);
+  };
+}
+
 /** Bearer check, then service protection (per user; latency counts as time in flight), then the route. */
 async function data(deps: ServerDeps, req: SimRequest): Promise<SimResponse> {
   deps.stats.dataRequests += 1;
@@ -54,7 +72,7 @@ async function data(deps: ServerDeps, req: SimRequest): Promise<SimResponse> {
   try {
     await delay(deps);
     const ctx: DataContext = { state: deps.state, stats: deps.stats, serviceRoot: `${deps.baseUrl()}${DATA_PREFIX}`, inBatch: false, crossCompany: false };
-    return req.path === BATCH_PATH ? executeBatch(ctx, req, dispatchData) : dispatchData(ctx, req);
+    return req.path === BATCH_PATH ? executeBatch(ctx, req, batchDispatch(deps)) : dispatchData(ctx, req);
   } finally {
     deps.throttle.done(auth.clientId);
   }
@@ -83,6 +101,7 @@ async function serve(deps: ServerDeps, req: SimRequest, raw: IncomingMessage, wr
     return resetConnection(raw);
   }
   if (fault?.kind === 'respond') response = fault.response;
+  if (fault?.kind === 'business') response = businessFault(deps.state, req, fault.status, fault.infolog, false);
   const final = response ?? errorResponse(plainError(500, 'An error has occurred.'));
   deps.requests.push(recordExchange(req, final));
   write(final);

@@ -36,6 +36,14 @@ export interface D365FailNext {
   afterWrite?: boolean;
   delayMs?: number;
   retryAfterSec?: number;
+  /** Only POST/PATCH/PUT/DELETE match (a read before the write passes). */
+  writes?: boolean;
+  /**
+   * The answer is a business error (AxODataWriteException) with this Infolog text, as a record
+   * D365 refuses. With a pathPrefix the entry also matches a request inside a $batch (the
+   * part, not the batch, fails; its changeset rolls back).
+   */
+  infolog?: string;
 }
 
 export interface D365Faults {
@@ -45,6 +53,12 @@ export interface D365Faults {
   kinds?: FaultKind[];
   slowMs?: number;
   failNext?: D365FailNext[];
+  /**
+   * The seeded rate also hits the requests inside a $batch: such a part is answered 503 with
+   * Retry-After (its changeset rolls back) while the batch itself succeeds. Assumption: F&O's
+   * transient failures of one changeset (deadlocks, resource limits) are not documented.
+   */
+  parts?: boolean;
 }
 
 /** User-based service protection (reference §8 A.5); off unless set. */
