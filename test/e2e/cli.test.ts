@@ -50,7 +50,7 @@ describe('mlc CLI', () => {
     const res = await runMlc(['config', 'schema']);
     const schema = JSON.parse(res.stdout) as { $schema: string; properties: Record<string, unknown> };
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
-    expect(Object.keys(schema.properties)).toEqual(['version', 'timezone', 'state', 'secrets', 'logging', 'bamboohr', 'targets', 'flows', 'audit', 'notify', 'webhook']);
+    expect(Object.keys(schema.properties)).toEqual(['version', 'timezone', 'state', 'secrets', 'logging', 'bamboohr', 'targets', 'flows', 'audit', 'notify', 'webhook', 'report']);
   });
 
   it('ping: ok with the source of each credential; exit 4 on a refused or missing key', async () => {
