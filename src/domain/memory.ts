@@ -14,3 +14,16 @@ export function collectGarbage(): void {
   }
   gc();
 }
+
+let small = false;
+
+/**
+ * For a very large run: V8's heuristics for small devices (collect sooner, grow the heap less),
+ * switched on from here on. A 50,000-person load peaks about a quarter lower for about a fifth
+ * more CPU (bench/ figures in the README); small runs keep the defaults.
+ */
+export function preferSmallHeap(): void {
+  if (small) return;
+  small = true;
+  setFlagsFromString('--optimize-for-size');
+}

@@ -4,11 +4,11 @@
 // records are retried), and everyone on --full.
 import type { TableName } from '../../domain/dated.js';
 import { faultpoint } from '../../domain/failpoints.js';
-import { collectGarbage } from '../../domain/memory.js';
+import { collectGarbage, preferSmallHeap } from '../../domain/memory.js';
 import type { Cursor } from '../../store/cursors.js';
 import type { State } from '../../store/state.js';
 import { unlessStopped } from '../../domain/stop.js';
-import type { ChangeSet, ChangeStream, EmployeeChange } from '../../source/bamboohr/reader.js';
+import { changesOf, mergeChange, type ChangeSet, type ChangeStream, type EmployeeChange } from '../../source/bamboohr/reader.js';
 import type { EmployeeView } from './view.js';
 
 function dayBefore(date: string): string {
@@ -70,15 +70,21 @@ export function persistChanges(state: State, changes: ChangeSet, now: string): v
   persistSome(state, changes.employees, now, state.rows.isEmpty());
 }
 
+/** Up to this many employees, a real run keeps what BambooHR said in memory as well (no re-read). */
+export const KEEP_IN_MEMORY = 12_000;
+
 /**
- * A real run stores what BambooHR says page by page as it arrives (one transaction a page)
- * and keeps only who changed and how: the change set of a 50,000-person load is never held
- * at once (issue 9 §3). The view then reads the store. Throws before any ERP write if the
+ * A real run stores what BambooHR says page by page as it arrives (one transaction a page).
+ * A change set of up to KEEP_IN_MEMORY employees is kept as read, so planning need not read
+ * it back; a bigger one keeps only who changed and how, and the view reads the store: a
+ * 50,000-person load is never held at once (issue 9 §3). Throws before any ERP write if the
  * state cannot be written.
  */
 export async function storeStream(state: State, stream: ChangeStream, now: () => string, stop: AbortSignal): Promise<ChangeSet> {
   const fresh = state.rows.isEmpty();
-  const light = new Map<string, EmployeeChange>();
+  const byId = new Map<string, EmployeeChange>();
+  let light = false;
+  if (stream.listed > KEEP_IN_MEMORY) preferSmallHeap();
   const pages = stream.pages[Symbol.asyncIterator]();
   let pagesRead = 0;
   for (;;) {
@@ -86,12 +92,20 @@ export async function storeStream(state: State, stream: ChangeStream, now: () =>
     const next = await unlessStopped(pages.next(), stop);
     if (next.done) break;
     persistSome(state, next.value, now(), fresh);
-    for (const c of next.value) if (!c.tablesOnly) light.set(c.id, { id: c.id, action: c.action, lastChanged: c.lastChanged, tables: {} });
+    for (const c of next.value) {
+      if (!light) mergeChange(byId, c);
+      else if (!c.tablesOnly) byId.set(c.id, { id: c.id, action: c.action, lastChanged: c.lastChanged, tables: {} });
+      else if (!byId.has(c.id)) byId.set(c.id, { id: c.id, action: c.action, lastChanged: null, tables: {}, tablesOnly: true });
+    }
+    if (!light && byId.size > KEEP_IN_MEMORY) {
+      light = true;
+      for (const [id, c] of byId) byId.set(id, { id, action: c.action, lastChanged: c.lastChanged, tables: {}, ...(c.tablesOnly ? { tablesOnly: true as const } : {}) });
+    }
     // V8 collects lazily: a big read would leave each page's garbage lying about, and the
     // heap's high-water mark shows as resident memory (see domain/memory.ts).
-    if (++pagesRead % 8 === 0) collectGarbage();
+    if (++pagesRead % 8 === 0 && light) collectGarbage();
   }
-  return { mode: stream.mode, since: stream.since, latest: stream.latest, employees: [...light.values()], notes: stream.notes };
+  return { mode: stream.mode, since: stream.since, latest: stream.latest, employees: changesOf(byId), notes: stream.notes };
 }
 
 function persistSome(state: State, list: ChangeSet['employees'], now: string, fresh: boolean): void {

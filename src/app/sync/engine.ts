@@ -40,11 +40,14 @@ export interface SyncOutcome {
 /** Logs how long each phase of a run took (info level: `mlc sync --verbose`). */
 export function phaseTimer(ctx: AppContext, big: () => boolean): (phase: string, extra?: Record<string, unknown>) => void {
   let t = Date.now();
+  let cpu = process.cpuUsage();
   return (phase, extra = {}) => {
     if (big()) collectGarbage();
     const ms = Date.now() - t;
+    const used = process.cpuUsage(cpu);
     t = Date.now();
-    ctx.logger.info({ ms, rssMb: Math.round(process.memoryUsage().rss / 1048576), heapMb: Math.round(process.memoryUsage().heapUsed / 1048576), ...extra }, phase);
+    cpu = process.cpuUsage();
+    ctx.logger.info({ ms, cpuMs: Math.round((used.user + used.system) / 1000), rssMb: Math.round(process.memoryUsage().rss / 1048576), heapMb: Math.round(process.memoryUsage().heapUsed / 1048576), ...extra }, phase);
   };
 }
 

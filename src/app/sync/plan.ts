@@ -8,7 +8,7 @@ import type { Adapter, ErpPayload, MapInput, Need, OpKind, RecordFamily, RecordR
 import type { FlowSettings } from '../../config/types.js';
 import { compareRows, rowAsOf, scheduledAfter, type DatedRow } from '../../domain/dated.js';
 import type { EmployeeState } from '../../domain/employee.js';
-import { stableHash } from '../../domain/hash.js';
+import { sha128, stableHash } from '../../domain/hash.js';
 import { sourceValue } from '../../domain/source-fields.js';
 import type { Link } from '../../store/links.js';
 import { resolveRefs, type Provided } from './refs.js';
@@ -153,7 +153,9 @@ export function planFor(fp: FlowPlanner, e: EmployeeInput, asOf: string): PlanIt
   const { flow, target, adapter } = fp;
   const s = e.state;
   const key = adapter.spec.naturalKey(s.id, target);
-  const sourceHash = stableHash({ ...s, asOf: undefined });
+  // What BambooHR said, for the audit: the state's own key order is fixed by employeeStateAsOf,
+  // so the native serialisation is stable and much cheaper than the canonical one.
+  const sourceHash = sha128(JSON.stringify({ ...s, asOf: undefined }));
   const base = {
     flow: flow.name, family: 'employee' as const, type: 'employee', employeeId: s.id, label: labelOf(s), key, erpKey: e.link?.erpKey ?? null, payload: null, payloadHash: null,
     sourceHash, effectiveDate: null, retro: false, reason: null, errorCode: null, refs: {}, needs: [], linked: {}, waitsFor: [],

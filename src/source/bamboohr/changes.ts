@@ -45,5 +45,7 @@ export interface ChangeStream {
   since: string | null;
   latest: string | null;
   notes: Notes;
+  /** Employees the changed feed listed (a full read lists everyone): how big the read will be. */
+  listed: number;
   pages: AsyncIterable<EmployeeChange[]>;
 }

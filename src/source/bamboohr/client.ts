@@ -2,10 +2,11 @@
 // `Accept: application/json` (XML is BambooHR's default; reference §1.2) and pre-emptive
 // credentials; a 401 renews OAuth credentials and retries exactly once.
 import type { z } from 'zod';
+import { forEachArrayElement } from './json-array.js';
 import { MlcError } from '../../domain/errors.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client.js';
 import type { BambooAuth } from './auth.js';
-import { bambooErrorMessage, bambooHttpError, expectJson } from './errors.js';
+import { bambooErrorMessage, bambooHttpError, expectJson, expectJsonAnswer, malformedJson } from './errors.js';
 import {
   AllTableResponse,
   ChangedResponse,
@@ -29,6 +30,9 @@ export interface DatasetQuery {
   pageSize: number;
 }
 
+const isTableRow = (v: unknown): v is Record<string, unknown> & { employeeId: string | number } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && (typeof (v as { employeeId?: unknown }).employeeId === 'string' || typeof (v as { employeeId?: unknown }).employeeId === 'number');
+
 export class BambooHrClient {
   constructor(
     private readonly http: HttpClient,
@@ -48,6 +52,26 @@ export class BambooHrClient {
   // GET /api/v1/employees/all/tables/{table}: every row of every employee the key can see.
   allTable(table: string): Promise<z.infer<typeof AllTableResponse>> {
     return this.json({ method: 'GET', url: `/api/v1/employees/all/tables/${encodeURIComponent(table)}` }, AllTableResponse);
+  }
+
+  /**
+   * The same, one row at a time (a full read: the answer of a 50,000-person company is tens of
+   * MB): each row is parsed and handed on by itself, never the whole parsed array at once.
+   */
+  async allTableEach(table: string, each: (row: Record<string, unknown> & { employeeId: string | number }) => void): Promise<void> {
+    const req: HttpRequest = { method: 'GET', url: `/api/v1/employees/all/tables/${encodeURIComponent(table)}` };
+    const res = await this.send(req);
+    const what = `${req.method} ${req.url}`;
+    if (res.status < 200 || res.status >= 300) throw bambooHttpError(res, what);
+    expectJsonAnswer(res, what);
+    try {
+      forEachArrayElement(res.body, (row, i) => {
+        if (!isTableRow(row)) throw new MlcError('bad_response', `BambooHR ${what} answered unexpected data (${i}: expected a row with an employeeId)`);
+        each(row);
+      });
+    } catch (err) {
+      throw err instanceof SyntaxError ? malformedJson(res, what, err) : err;
+    }
   }
 
   /** GET /api/v1/employees/{id}/tables/{table}: every row of one employee (replays). */

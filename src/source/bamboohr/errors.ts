@@ -76,6 +76,24 @@ export function bambooHttpError(res: HttpResponse, what: string): MlcError {
  * The body as JSON, refusing what is not: XML (BambooHR's default when Accept is lost on the
  * way, reference §1.2), an HTML error page from a proxy, or a truncated document.
  */
+/** Refuses an answer that is not JSON (XML, an HTML page, an empty body), looking only at its start. */
+export function expectJsonAnswer(res: HttpResponse, what: string): void {
+  const type = (res.headers['content-type'] ?? '').toLowerCase();
+  const head = res.body.toString('utf8', 0, Math.min(res.body.length, 400)).trimStart().slice(0, 200);
+  if (type.includes('xml') || head.startsWith('<?xml') || (head.startsWith('<') && !/^<(!doctype html|html)/i.test(head))) {
+    throw new MlcError('bad_response', `BambooHR ${what} answered XML (${type || 'no content type'}) where JSON was expected; something between mlc and BambooHR may have dropped the Accept: application/json header`);
+  }
+  if (type.includes('html') || /^<(!doctype html|html)/i.test(head)) expectJson(res, what); // the page's title, from the whole text
+  if (head === '') throw new MlcError('bad_response', `BambooHR ${what} answered an empty body where JSON was expected`, { retryable: true });
+}
+
+/** A JSON answer that did not parse: maybe cut short on the way. */
+export function malformedJson(res: HttpResponse, what: string, err: unknown): MlcError {
+  const declared = res.headers['content-length'];
+  const short = declared !== undefined && Number(declared) > res.body.length ? ` (got ${res.body.length} of ${declared} bytes)` : '';
+  return new MlcError('bad_response', `BambooHR ${what} answered malformed JSON${short}: ${(err as Error).message}; the answer may be truncated`, { retryable: true });
+}
+
 export function expectJson(res: HttpResponse, what: string): unknown {
   const type = (res.headers['content-type'] ?? '').toLowerCase();
   const body = res.text();

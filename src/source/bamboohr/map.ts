@@ -73,8 +73,26 @@ export function mapFields(raw: Record<string, unknown>, who: string, notes: Note
 
 /** Rows of one table for one employee → DatedRows, in BambooHR's order. */
 export function mapRows(table: TableName, rows: ReadonlyArray<Record<string, unknown>>, who: string, notes: Notes): DatedRow[] {
+  return rows.map((raw, seq) => mapRow(table, raw, seq, who, notes));
+}
+
+/**
+ * Table values repeat across a company (a date, "Salary", "Year", a department): one copy of
+ * each short value instead of one per row keeps a 50,000-person table small (issue 9 §3).
+ */
+const pool = new Map<string, string>();
+function intern(v: string | null): string | null {
+  if (v === null || v.length > 40) return v;
+  const hit = pool.get(v);
+  if (hit !== undefined) return hit;
+  if (pool.size < 200_000) pool.set(v, v);
+  return v;
+}
+
+/** One raw table row; `seq` is its place among the employee's rows in BambooHR's answer. */
+export function mapRow(table: TableName, raw: Record<string, unknown>, seq: number, who: string, notes: Notes): DatedRow {
   const dateCol = DATE_COLUMN[table];
-  return rows.map((raw, seq) => {
+  {
     const data: Record<string, string | null> = {};
     let rowId: string | undefined;
     for (const [key, value] of Object.entries(raw)) {
@@ -82,12 +100,12 @@ export function mapRows(table: TableName, rows: ReadonlyArray<Record<string, unk
       else if (key === 'employeeId' || key === dateCol) continue;
       else if (key === 'rate' || key === 'overtimeRate') {
         const r = parseRate(value);
-        data[key] = r.value;
-        if (key === 'rate') data.currency = r.currency;
-      } else if (DATE_FIELDS.has(key)) data[key] = normDate(value, (m) => notes.push(`employee ${who}: ${table}.${key} ${m}`));
-      else data[key] = normString(value);
+        data[key] = intern(r.value);
+        if (key === 'rate') data.currency = intern(r.currency);
+      } else if (DATE_FIELDS.has(key)) data[key] = intern(normDate(value, (m) => notes.push(`employee ${who}: ${table}.${key} ${m}`)));
+      else data[key] = intern(normString(value));
     }
-    const date = normDate(raw[dateCol], (m) => notes.push(`employee ${who}: ${table}.${dateCol} ${m}; the row is never applied`));
+    const date = intern(normDate(raw[dateCol], (m) => notes.push(`employee ${who}: ${table}.${dateCol} ${m}; the row is never applied`)));
     return { table, date, seq, rowId, data };
-  });
+  }
 }

@@ -2,13 +2,13 @@
 // read first (they carry no paging: one answer per table), then the bulk read of current fields
 // page by page; each chunk leaves with its tables attached and is not held afterwards.
 import type { BambooHrSettings } from '../../config/types.js';
-import type { TableName } from '../../domain/dated.js';
+import type { DatedRow, TableName } from '../../domain/dated.js';
 import { collectGarbage } from '../../domain/memory.js';
 import { PAGE_MAX, type BulkReader } from './bulk.js';
 import type { EmployeeChange } from './changes.js';
 import type { BambooHrClient } from './client.js';
 import type { FieldGuard } from './guard.js';
-import { mapFields, mapRows, type Notes } from './map.js';
+import { mapFields, mapRow, mapRows, type Notes } from './map.js';
 
 export interface ReadContext {
   client: BambooHrClient;
@@ -24,15 +24,24 @@ export function* chunks<T>(list: readonly T[], size = PAGE_MAX): Generator<T[]> 
   for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
 }
 
-/** One table's rows, grouped by employee id. */
-function byEmployee(rows: ReadonlyArray<Record<string, unknown>>): Map<string, Array<Record<string, unknown>>> {
-  const grouped = new Map<string, Array<Record<string, unknown>>>();
-  for (const r of rows) {
-    const id = String(r.employeeId);
-    const list = grouped.get(id);
-    if (list) list.push(r);
-    else grouped.set(id, [r]);
-  }
+/**
+ * An all-rows table, each row mapped as it is parsed (the raw rows are never all held), grouped
+ * by employee in BambooHR's order (a row's `seq` is its place among the employee's rows).
+ */
+async function tableRows(ctx: ReadContext, table: TableName): Promise<Map<string, DatedRow[]>> {
+  const grouped = new Map<string, DatedRow[]>();
+  const columns = new Set<string>();
+  let n = 0;
+  await ctx.client.allTableEach(table, (raw) => {
+    for (const k in raw) columns.add(k);
+    const id = String(raw.employeeId);
+    let list = grouped.get(id);
+    if (!list) grouped.set(id, (list = []));
+    list.push(mapRow(table, raw, list.length, id, ctx.notes));
+    // Parsing leaves a raw object behind per row: collected as we go, not in one late heap.
+    if (++n % 25_000 === 0) collectGarbage();
+  });
+  if (grouped.size > 0) ctx.guard.columns(table, [Object.fromEntries([...columns].map((c) => [c, null]))]);
   return grouped;
 }
 
@@ -50,12 +59,11 @@ export async function* fullPages(ctx: ReadContext, feed: Map<string, EmployeeCha
   const present = new Map<TableName, Set<string>>();
   for (const table of ctx.s.tables) {
     collectGarbage(); // the last table's rows are gone: start the next big answer from a small heap
-    const grouped = byEmployee(await ctx.client.allTable(table));
-    ctx.guard.columns(table, [...grouped.values()].flat());
+    const grouped = await tableRows(ctx, table);
     present.set(table, new Set(grouped.keys()));
     for (const ids of chunks([...grouped.keys()])) {
       yield ids.map((id): EmployeeChange => {
-        const rows = mapRows(table, grouped.get(id)!, id, ctx.notes);
+        const rows = grouped.get(id)!;
         grouped.delete(id);
         return { id, action: 'listed', lastChanged: null, tables: { [table]: rows }, tablesOnly: true };
       });

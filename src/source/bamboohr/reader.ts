@@ -84,33 +84,43 @@ export async function openChanges(client: BambooHrClient, s: BambooHrSettings, o
     byId.set(id, { id, action: actionOf(e.action), lastChanged: e.lastChanged ?? null, tables: {} });
   }
   const refresh = (opts.refresh ?? []).filter((id) => !byId.has(id));
-  if (!opts.full && byId.size === 0 && refresh.length === 0) return { mode: 'incremental', since, latest, notes, pages: nothing() };
+  if (!opts.full && byId.size === 0 && refresh.length === 0) return { mode: 'incremental', since, latest, notes, listed: 0, pages: nothing() };
   // A full read already makes many requests: one more re-tries datasets after a remembered refusal.
   const ctx = readContext(client, s, notes, opts.memory, opts.full);
-  if (opts.full) return { mode: 'full', since: null, latest, notes, pages: fullPages(ctx, byId) };
+  const listed = byId.size + refresh.length;
+  if (opts.full) return { mode: 'full', since: null, latest, notes, listed, pages: fullPages(ctx, byId) };
   const refreshed = refresh.map((id): EmployeeChange => ({ id, action: 'refreshed', lastChanged: null, tables: {} }));
-  return { mode: 'incremental', since, latest, notes, pages: incrementalPages(ctx, byId, refreshed, since, opts.dueTables) };
+  return { mode: 'incremental', since, latest, notes, listed, pages: incrementalPages(ctx, byId, refreshed, since, opts.dueTables) };
 }
 
 export async function readChanges(client: BambooHrClient, s: BambooHrSettings, opts: ReadOptions): Promise<ChangeSet> {
   const stream = await openChanges(client, s, opts);
   const byId = new Map<string, EmployeeChange>();
   for await (const page of stream.pages) for (const e of page) mergeChange(byId, e);
-  return { mode: stream.mode, since: stream.since, latest: stream.latest, employees: [...byId.values()], notes: stream.notes };
+  return { mode: stream.mode, since: stream.since, latest: stream.latest, employees: changesOf(byId), notes: stream.notes };
 }
 
-/** One employee's entries of a stream (tables ahead of fields, in a full read) as one change. */
+/**
+ * One employee's entries of a stream (a full read hands on tables ahead of fields) as one
+ * change. An entry that only ever carried tables stays marked `tablesOnly`.
+ */
 export function mergeChange(byId: Map<string, EmployeeChange>, e: EmployeeChange): void {
   const prev = byId.get(e.id);
   if (!prev) {
-    byId.set(e.id, e.tablesOnly ? { ...e, tablesOnly: undefined } : e);
+    byId.set(e.id, { ...e, tables: { ...e.tables } });
     return;
   }
   Object.assign(prev.tables, e.tables);
   if (e.tablesOnly) return;
+  delete prev.tablesOnly;
   prev.action = e.action;
   prev.lastChanged = e.lastChanged;
   if (e.fields) prev.fields = e.fields;
+}
+
+/** The changes of a merged stream: entries that only carried tables are rows, not changes. */
+export function changesOf(byId: ReadonlyMap<string, EmployeeChange>): EmployeeChange[] {
+  return [...byId.values()].filter((c) => !c.tablesOnly);
 }
 
 /**
