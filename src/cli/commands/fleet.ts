@@ -100,6 +100,26 @@ export function fleetCommand(): Command {
         return report.stale.length ? ExitCode.stale : 0;
       }),
     );
+  cmd
+    .command('report')
+    .argument('<dir>', 'the fleet folder')
+    .description("every company's mlc report page and one index page linking them (from the state databases alone)")
+    .addOption(new Option('--out <dir>', 'where the pages go (default: <dir>/reports)'))
+    .addOption(new Option('--since <duration>', 'runs over this window').default('30d'))
+    .addOption(new Option('--only <name...>', 'these companies only'))
+    .action((dir: string, f: { out?: string; since: string; only?: string[] }) =>
+      runCommand(async (o) => {
+        const { fleetReport } = await import('../../app/fleet/report.js');
+        const { parseDuration } = await import('../../domain/duration.js');
+        const { MlcError } = await import('../../domain/errors.js');
+        const sinceMs = parseDuration(f.since);
+        if (sinceMs === undefined) throw new MlcError('usage', `--since: expected a duration such as 30d, got "${f.since}"`);
+        const r = await fleetReport({ dir, out: f.out, only: f.only, sinceMs, sinceText: f.since, env: process.env });
+        for (const p of r.pages) o.out(p.file ? `${p.name}: ${p.file}` : `${p.name}: no page (${p.error})`);
+        o.out(`index: ${r.index}`);
+        return 0;
+      }),
+    );
   return cmd;
 }
 
