@@ -27,7 +27,9 @@ function monthOfChanges(sb: Sandbox) {
   const today = sb.bamboo.clock.today();
   // Settled people: active, with nothing already scheduled that would blur the story.
   const active = c.list().filter((e) => c.view(e).d.status === 'Active' && ![...e.jobInfo, ...e.employmentStatus].some((r) => r.date > today));
-  const [mover, leaver, later] = [active[20]!, active[30]!, active[40]!];
+  // The future move must be a move: someone not in Legal already (else nothing would change then).
+  const later = active.slice(40).find((e) => c.view(e).d.job?.department !== 'Legal')!;
+  const [mover, leaver] = [active[20]!, active[30]!];
   const hire = c.hire({ firstName: 'Imani', lastName: 'Okafor', department: 'Sales', division: 'North America', location: 'Denver, Colorado', jobTitle: 'Account Executive' });
   c.addJobInfo(mover.id, { date: today, department: 'Finance' });
   c.terminate(leaver.id, today);
@@ -77,7 +79,7 @@ export async function runDemo(print: (line: string) => void, opts: DemoOptions):
     const second = await runSync(context(), { dryRun: false, full: false });
     print(`5. Incremental sync: ${summaryLine(second)}`);
     const redact = redactor(context().config.audit.redact);
-    for (const i of second.items.filter((x) => ['parked', 'failed', 'scheduled'].includes(x.status))) print(`   ${i.status} ${i.employeeId} (${i.label}): ${redact.text(i.reason ?? '')}`);
+    for (const i of second.items.filter((x) => ['parked', 'failed'].includes(x.status) || (x.status === 'scheduled' && x.employeeId === String(ch.later)))) print(`   ${i.status} ${i.employeeId} (${i.label}): ${redact.text(i.reason ?? '')}`);
 
     const open = context().openState().audit.list({ status: 'open' });
     const failed = open.find((r) => r.status === 'failed');

@@ -14,6 +14,8 @@ describe('mlc demo', () => {
     expect(res.stdout).toMatch(/5\. Incremental sync: mlc sync partial: .* 1 created, \d+ updated, 1 deactivated, .* 1 parked, 1 failed;/);
     // The line a cron mail gets ends with the reasons and what to do about them.
     expect(res.stdout).toMatch(/5\. Incremental sync: .*\(run (\S+)\); 1 failed: .* → the next run retries it; 1 parked: no lookup for department "Quantum Research" → add it to departments\.csv, then mlc replay \1\n/);
+    // The future-dated move is shown as scheduled for its date, not applied today.
+    expect(res.stdout).toMatch(/\n   scheduled \d+ \([^)]+\): job: Legal \/ .* on \d{4}-\d{2}-\d{2}\n/);
     expect(res.stdout).toMatch(/6\. mlc replay \d+ \(the netsuite failure has cleared\): ok, 1 written/);
     expect(res.stdout).toMatch(/7\. Added "Quantum Research" to netsuite and to departments.csv; mlc replay \d+: ok, 1 created/);
     expect(res.stdout).toMatch(/Done: \d+ records in netsuite, 0 open records, matching BambooHR\. Simulators stopped, temporary files removed\.\n$/);
