@@ -191,4 +191,13 @@ describe('bulk read through datasets', () => {
     expect(err.message).toBe(`BambooHR POST ${DATA}: HTTP 400 Bad Request: Unknown field: shirtSize [INVALID_FIELDS] (shirtSize: unknown field)`);
     expect(err.details).toMatchObject({ status: 400, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
+
+  it('refuses a page whose rows are not objects with fields, naming the first bad row', async () => {
+    const body = JSON.stringify({ data: [{ fields: { eeid: '1' } }, { fields: { eeid: '2' } }, { eeid: '3' }], meta: { page: 1, pageSize: 1000, totalPages: 1, totalItems: 3 } });
+    sim.setFaults({ failNext: [{ status: 200, pathPrefix: DATA, body, contentType: 'application/json' }] });
+    const err = (await readChanges(apiKeyClient(sim.url).client, settings(), { full: true }).catch((e: unknown) => e)) as MlcError;
+    sim.setFaults(undefined);
+    expect(err.code).toBe('bad_response');
+    expect(err.message).toBe(`BambooHR POST ${DATA} answered unexpected data (data: row 2 is not an object with a fields object)`);
+  });
 });

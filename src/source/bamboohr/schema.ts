@@ -55,10 +55,15 @@ export type CustomReportResponse = z.infer<typeof CustomReportResponse>;
 // POST /api/v2/datasets/{datasetName}/data — https://documentation.bamboohr.com/reference/get-data-from-dataset-v2
 // Each row wraps its values in `fields`; `links` is `[]` when there is no other page (recorded,
 // reference §2.4), so it is not relied on: paging is driven by the rows themselves.
-const DatasetRow = z.custom<{ fields: RawRow }>((v) => isObject(v) && isObject(v.fields), { message: 'expected a row with a fields object' });
+// One check over the whole page rather than a schema per row: zod's per-element machinery was
+// a sixth of the read's CPU at 10,000 people. The message still names the first bad row.
+const isDatasetRow = (v: unknown): boolean => isObject(v) && isObject(v.fields);
+const DatasetRows = z.custom<Array<{ fields: RawRow }>>((v) => Array.isArray(v) && v.every(isDatasetRow), {
+  error: (iss) => (Array.isArray(iss.input) ? `row ${iss.input.findIndex((r) => !isDatasetRow(r))} is not an object with a fields object` : 'expected an array of rows'),
+});
 const Count = z.number().int().nonnegative().optional();
 export const DatasetResponse = z.looseObject({
-  data: z.array(DatasetRow),
+  data: DatasetRows,
   meta: z.looseObject({ page: Count, pageSize: Count, totalPages: Count, totalItems: Count }).optional(),
 });
 export type DatasetResponse = z.infer<typeof DatasetResponse>;
