@@ -4,5 +4,5 @@ process.on('exit', () => {
   const file = process.env.MLC_BENCH_PROBE;
   if (!file) return;
   const u = process.resourceUsage();
-  require('node:fs').writeFileSync(file, JSON.stringify({ maxRssKb: u.maxRSS, cpuMs: Math.round((u.userCPUTime + u.systemCPUTime) / 1000) }));
+  require('node:fs').writeFileSync(file, JSON.stringify({ maxRssKb: u.maxRSS, cpuMs: Math.round((u.userCPUTime + u.systemCPUTime) / 1000), userMs: Math.round(u.userCPUTime / 1000), sysMs: Math.round(u.systemCPUTime / 1000) }));
 });

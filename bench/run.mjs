@@ -4,6 +4,8 @@
 // Usage: node bench/run.mjs [--erp netsuite,d365,…] [--sizes 1000,10000] [--latency 20]
 //                           [--concurrency 10] [--erp-limit 15]
 //                           [--scenarios initial,incremental,noop,startup,report] [--json]
+// BENCH_PROF=1 writes a CPU profile of each mlc run to /tmp/prof; BENCH_NODE_FLAGS="--flag …"
+// passes V8/Node flags to the mlc process (to try GC or JIT settings).
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,12 +48,12 @@ async function sandbox(erp, size) {
 async function sync(dir, env, args = []) {
   const probe = join(dir, 'probe.json');
   const t0 = performance.now();
-  const r = await run(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--require', PROBE, BIN, 'sync', '--json', '--config', join(dir, 'mlc.yaml'), ...args], { env: { ...env, MLC_BENCH_PROBE: probe }, maxBuffer: 1e9 }).catch((e) => e);
+  const r = await run(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--require', PROBE, BIN, 'sync', '--json', '--config', join(dir, 'mlc.yaml'), ...args], { env: { ...env, MLC_BENCH_PROBE: probe }, maxBuffer: 1e9 }).catch((e) => e);
   const wallMs = Math.round(performance.now() - t0);
   if (!r.stdout) throw new Error(`mlc sync failed: ${r.stderr ?? r}`);
   const s = JSON.parse(r.stdout);
   const p = JSON.parse(readFileSync(probe, 'utf8'));
-  return { wallMs, summary: s, rssMb: Math.round(p.maxRssKb / 1024), cpuMs: p.cpuMs };
+  return { wallMs, summary: s, rssMb: Math.round(p.maxRssKb / 1024), cpuMs: p.cpuMs, userMs: p.userMs, sysMs: p.sysMs };
 }
 
 function record(erpName, target, scenario, size, m) {
@@ -61,7 +63,7 @@ function record(erpName, target, scenario, size, m) {
   // Latency-bound floor: BambooHR calls are sequential; ERP calls run `concurrency` at a time.
   const floorMs = latency * (bamboo + Math.ceil(erp / concurrency));
   results.push({
-    erp: erpName, scenario, employees: size, latencyMs: latency, concurrency, wallMs: m.wallMs, cpuMs: m.cpuMs, bamboohrRequests: bamboo, erpRequests: erp,
+    erp: erpName, scenario, employees: size, latencyMs: latency, concurrency, wallMs: m.wallMs, cpuMs: m.cpuMs, userMs: m.userMs, sysMs: m.sysMs, bamboohrRequests: bamboo, erpRequests: erp,
     written: c.created + c.updated + c.deactivated + c.reactivated, peakRssMb: m.rssMb, floorMs, floorRatio: floorMs > 0 ? +(m.wallMs / floorMs).toFixed(2) : null, status: m.summary.status,
   });
 }
