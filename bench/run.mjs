@@ -3,7 +3,8 @@
 // The simulators run in their own process (`mlc sandbox`), mlc in another, as in production.
 // Usage: node bench/run.mjs [--erp netsuite,d365,…] [--sizes 1000,10000] [--latency 20]
 //                           [--concurrency 10] [--erp-limit 15]
-//                           [--scenarios initial,incremental,noop,startup,report] [--json]
+//                           [--scenarios initial,incremental,noop,startup,report,fleet] [--json]
+//                           [--fleet-companies 50] [--fleet-size 500]
 // BENCH_PROF=1 writes a CPU profile of each mlc run to /tmp/prof; BENCH_NODE_FLAGS="--flag …"
 // passes V8/Node flags to the mlc process (to try GC or JIT settings).
 import { execFile, spawn } from 'node:child_process';
@@ -23,7 +24,9 @@ const { values: a } = parseArgs({
     latency: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '10' },
     'erp-limit': { type: 'string', default: '15' },
-    scenarios: { type: 'string', default: 'initial,incremental,noop,startup,report' },
+    scenarios: { type: 'string', default: 'initial,incremental,noop,startup,report,fleet' },
+    'fleet-companies': { type: 'string', default: '50' },
+    'fleet-size': { type: 'string', default: '500' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -116,6 +119,16 @@ if (scenarios.has('report')) {
   const { stdout } = await run(process.execPath, [fileURLToPath(new URL('./report.mjs', import.meta.url)), '--json'], { maxBuffer: 1e8 });
   for (const r of JSON.parse(stdout).results) {
     results.push({ scenario: `mlc report (${r.runs} runs; page ${r.htmlKb} KB; gather ${r.gatherMs} ms, render ${r.renderMs} ms)`, employees: r.employees, wallMs: r.reportWallMs });
+  }
+}
+
+if (scenarios.has('fleet')) {
+  // bench/fleet.mjs: 50 companies of 500 people through `mlc fleet sync`, against the same
+  // companies synced one after another (issue 16), at this run's latency.
+  const args = [fileURLToPath(new URL('./fleet.mjs', import.meta.url)), '--json', '--companies', a['fleet-companies'], '--size', a['fleet-size'], '--latency', String(latency)];
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 1e8 });
+  for (const r of JSON.parse(stdout).results) {
+    results.push({ scenario: `${r.mode}: ${r.companies} companies × ${r.employees}${r.mode.startsWith('mlc fleet') && r.speedup ? ` (${r.speedup}× as fast)` : ''}`, employees: r.companies * r.employees, wallMs: r.wallMs });
   }
 }
 
