@@ -1,5 +1,6 @@
 // Public option, seed and handle types of the D365 F&O simulator (names are part of the
 // contract the adapter, the demo and tests rely on; see index.ts and README.md).
+import type { RecordedRequest } from '../common/recorded.js';
 import type { D365State } from './state.js';
 
 /** A stored OData value: strings, enum member names, ISO dates, numbers, or null. */
@@ -164,19 +165,8 @@ export interface D365SimOptions {
   settings?: Partial<Omit<D365Settings, 'messages'>> & { messages?: Partial<D365Settings['messages']> };
 }
 
-export interface RecordedRequest {
-  at: string;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  /** 0 when the simulator reset the connection instead of answering. */
-  status: number;
-  /** Authorization keeps only its scheme. */
-  headers: Record<string, string>;
-  /** client_secret and client_assertion values are blanked. */
-  body?: string;
-  responseBody?: string;
-}
+// Recorded requests: Authorization keeps only its scheme; client_secret and client_assertion values are blanked.
+export type { RecordedRequest };
 
 export interface D365Stats {
   [counter: string]: number;

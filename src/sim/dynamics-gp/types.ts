@@ -3,6 +3,7 @@
 // Field names follow GP's own objects where the reference has them (erps.md §3.3, §8 B.3:
 // eConnect taUpdateCreateVendorRcd / taCreateEmployee, Web Services GLTransaction*,
 // GLAccountCriteria); the JSON spelling itself is an assumption (no SBA dump is public).
+import type { RecordedRequest as BaseRecordedRequest } from '../common/recorded.js';
 import type { GpCompanyStore } from './store.js';
 
 export type VendorStatus = 'Active' | 'Inactive' | 'Temporary';
@@ -224,21 +225,12 @@ export interface ServerIdentity {
   dnsComputer: string;
 }
 
-export interface RecordedRequest {
-  at: string;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  /** 0 when the simulator reset the connection instead of answering. */
-  status: number;
-  /** Authorization keeps only its scheme. */
-  headers: Record<string, string>;
+/** Authorization keeps only its scheme. */
+export interface RecordedRequest extends BaseRecordedRequest {
   /** Which TCP connection carried it (NTLM authenticates a connection). */
   connection: number;
   /** `DOMAIN\user` once the connection is authenticated. */
   user?: string;
-  body?: string;
-  responseBody?: string;
 }
 
 export interface GpStats {

@@ -1,5 +1,6 @@
 // Public option, state and handle types of the NetSuite simulator (names are part of the
 // contract the adapter, the demo and tests rely on; see index.ts).
+import type { RecordedRequest } from '../common/recorded.js';
 import type { NetSuiteRecords } from './records.js';
 
 export type ReferenceType = 'department' | 'classification' | 'location' | 'subsidiary';
@@ -91,19 +92,8 @@ export interface NetSuiteSimOptions {
   port?: number;
 }
 
-export interface RecordedRequest {
-  at: string;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  /** 0 when the simulator reset the connection instead of answering. */
-  status: number;
-  /** Authorization keeps only its scheme. */
-  headers: Record<string, string>;
-  /** client_assertion values are blanked. */
-  body?: string;
-  responseBody?: string;
-}
+// Recorded requests: Authorization keeps only its scheme; client_assertion values are blanked.
+export type { RecordedRequest };
 
 export interface NetSuiteStats {
   maxInFlight: number;

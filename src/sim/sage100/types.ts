@@ -1,5 +1,6 @@
 // Option, fault and handle types of the Sage 100 simulator: the agent itself on the
 // in-memory BOI, with faults, latency and recording around its HTTP handler.
+import type { RecordedRequest } from '../common/recorded.js';
 import type { Logger } from 'pino';
 import type { ObjectName } from '../../agent/sage100/boi/catalog.js';
 import type { LockOptions, MemoryCompany, MemorySeed } from '../../agent/sage100/boi/memory/index.js';
@@ -30,18 +31,8 @@ export interface Sage100Faults {
   failNext?: Sage100FailNext[];
 }
 
-export interface RecordedRequest {
-  at: string;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  /** 0 when the simulator reset the connection. */
-  status: number;
-  /** X-Api-Key is blanked. */
-  headers: Record<string, string>;
-  body?: string;
-  responseBody?: string;
-}
+// Recorded requests: X-Api-Key is blanked.
+export type { RecordedRequest };
 
 export interface Sage100SimOptions {
   host?: string;

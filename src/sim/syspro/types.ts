@@ -1,5 +1,6 @@
 // Public option, state and handle types of the SYSPRO e.net REST simulator (names are part
 // of the contract the adapter, the demo and tests rely on; see index.ts and README.md).
+import type { RecordedRequest } from '../common/recorded.js';
 
 /** A row of a SYSPRO table as COMFND returns it: column name → value (erps.md §1.4). */
 export type SysproRow = Record<string, string | number>;
@@ -143,17 +144,8 @@ export interface SysproSimOptions {
   tableNames?: Partial<SysproTableNames>;
 }
 
-export interface RecordedRequest {
-  at: string;
-  method: string;
-  path: string;
-  /** OperatorPassword/CompanyPassword blanked; UserId replaced by `…#<session number>`. */
-  query: Record<string, string>;
-  /** 0 when the simulator reset the connection instead of answering. */
-  status: number;
-  headers: Record<string, string>;
-  responseBody?: string;
-}
+// Recorded requests: OperatorPassword/CompanyPassword blanked in the query; UserId replaced by `…#<session number>`.
+export type { RecordedRequest };
 
 export interface SysproSessionInfo {
   /** Sequence number (1, 2, …): what the request log shows instead of the id. */
