@@ -87,12 +87,18 @@ for (const erpName of a.erp.split(',')) for (const size of a.sizes.split(',').ma
     const env = { PATH: process.env.PATH, HOME: dir, ...info.env };
     if (scenarios.has('initial')) rec('initial load', await sync(dir, env));
     if (scenarios.has('incremental')) {
-      // 1% of the active employees get a new job title today (a change NetSuite must receive).
+      // 1% of the active employees move to another department with a new job title today: a
+      // change every target receives (a title alone reaches only those that carry titles).
       const state = await (await fetch(`${info.bamboohr.url}/_sim/state`)).json();
       await control(info.bamboohr.url, '/_sim/clock', { advanceMs: 60_000 });
       const active = state.employees.filter((e) => e.status === 'Active' && !e.deleted);
+      // The two largest departments (mapped in every sandbox; a rare one might be left unmapped).
+      const sizes = new Map();
+      for (const e of active) if (e.department) sizes.set(e.department, (sizes.get(e.department) ?? 0) + 1);
+      const departments = [...sizes.keys()].sort((x, y) => sizes.get(y) - sizes.get(x)).slice(0, 2);
       for (const e of active.slice(0, Math.max(1, Math.round(size / 100)))) {
-        await control(info.bamboohr.url, `/_sim/employees/${e.id}/jobInfo`, { date: state.today, jobTitle: `Bench Title ${e.id}` });
+        const department = departments.find((d) => d !== e.department);
+        await control(info.bamboohr.url, `/_sim/employees/${e.id}/jobInfo`, { date: state.today, jobTitle: `Bench Title ${e.id}`, ...(department ? { department } : {}) });
       }
       rec('incremental (1% changed)', await sync(dir, env));
     }

@@ -11,6 +11,7 @@ import { bodyText, jsonResponse, type SimRequest, type SimResponse } from './htt
 import { TABLE_NAMES, type TableName } from './model.js';
 import type { OAuthServer } from './oauth.js';
 import type { RecordedRequest, SimDatasetOptions } from './options.js';
+import { parseControlBody } from '../common/control.js';
 import { Router } from '../common/router.js';
 import type { WebhookDispatcher } from './webhook-delivery.js';
 
@@ -26,18 +27,7 @@ export interface ControlContext {
   setDatasets: (patch: SimDatasetOptions) => void;
 }
 
-function parse<T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> {
-  let raw: unknown;
-  const text = bodyText(req);
-  try {
-    raw = text.trim() === '' ? {} : JSON.parse(text);
-  } catch {
-    throw new SimError(400, 'body is not valid JSON');
-  }
-  const result = schema.safeParse(raw);
-  if (!result.success) throw new SimError(400, result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-  return result.data;
-}
+const parse = <T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> => parseControlBody(schema, bodyText(req), (st, m) => new SimError(st, m));
 
 function idOf(params: Record<string, string>): number {
   const raw = params['id'] ?? '';

@@ -1,6 +1,7 @@
 // Control API for tests and the demo when the simulator runs in another process: /_sim/*,
 // no auth, JSON in and out, bodies validated with zod (400 naming the offending keys).
 import type { z } from 'zod';
+import { ControlError, controlDispatch, parseControlBody } from '../common/control.js';
 import { Router } from '../common/router.js';
 import type { AppRegistry } from './apps.js';
 import * as S from './control-schemas.js';
@@ -24,30 +25,10 @@ export interface ControlContext {
   info: { tenantId: string; environmentHost: string; tokenUrl: () => string };
 }
 
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const json = (status: number, value: unknown): SimResponse => ({ status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
 const ok = (value: unknown = { ok: true }, status = 200): SimResponse => json(status, value);
 
-function parse<T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> {
-  const text = req.body.toString('utf8');
-  let raw: unknown;
-  try {
-    raw = text.trim() === '' ? {} : JSON.parse(text);
-  } catch {
-    throw new ControlError(400, 'body is not valid JSON');
-  }
-  const result = schema.safeParse(raw);
-  if (!result.success) throw new ControlError(400, result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-  return result.data;
-}
+const parse = <T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> => parseControlBody(schema, req.body.toString('utf8'));
 
 function dimensionRoutes(r: Router<void>, ctx: ControlContext): void {
   const st = ctx.state;
@@ -154,15 +135,5 @@ export function controlHandler(ctx: ControlContext): (req: SimRequest) => Promis
   plumbingRoutes(router, ctx);
   dataRoutes(router, ctx);
   dimensionRoutes(router, ctx);
-  return async (req) => {
-    const match = router.match(req.method, req.path);
-    if ('status' in match) return json(match.status, { error: match.status === 405 ? 'method not allowed' : `not found: ${req.path}` });
-    try {
-      return await match.handler(req, match.params, undefined);
-    } catch (err) {
-      if (err instanceof ControlError) return json(err.status, { error: err.message });
-      if (err instanceof RangeError) return json(400, { error: err.message });
-      return json(500, { error: err instanceof Error ? err.message : 'internal error' });
-    }
-  };
+  return controlDispatch(router, json);
 }

@@ -3,7 +3,7 @@
 // then `@odata.nextLink` with `$skip` (assumption: the token format is not documented;
 // clients must follow the link as given). `Prefer: odata.maxpagesize` can lower the page.
 import { odataException } from './http.js';
-import { checkFilter, matches, sortRows } from './odata-eval.js';
+import { checkFilter, matches, prefilter, sortRows } from './odata-eval.js';
 import { parseFilter, type Expr } from './odata-filter.js';
 import { NAMESPACE, type EntitySetDef } from './schema.js';
 import type { Value } from './types.js';
@@ -71,7 +71,8 @@ export interface Page<T> {
 /** Filter → order (given order, then the incoming key order) → skip → top → page. */
 export function page<T>(all: T[], opts: QueryOptions, pageSize: number, valuesOf: (t: T) => Row): Page<T> {
   const filter = opts.filter;
-  const filtered = filter ? all.filter((r) => matches(filter, valuesOf(r))) : all;
+  const pre = filter ? prefilter(filter) : undefined;
+  const filtered = filter ? all.filter((r) => (pre === undefined || pre(valuesOf(r))) && matches(filter, valuesOf(r))) : all;
   const ordered = opts.orderBy.length > 0 ? sortRows([...filtered], opts.orderBy, valuesOf) : filtered;
   const window = ordered.slice(opts.skip, opts.top === undefined ? undefined : opts.skip + opts.top);
   const rows = window.slice(0, pageSize);

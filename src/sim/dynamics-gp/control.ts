@@ -3,6 +3,7 @@
 // user would do in GP itself (close a period, inactivate an account, post a transaction)
 // happens here, because SBA offers no call for it.
 import { z } from 'zod';
+import { parseControlBody } from '../common/control.js';
 import { Router } from '../common/router.js';
 import * as S from './control-schemas.js';
 import type { FaultInjector } from './faults.js';
@@ -28,18 +29,7 @@ const json = (status: number, value: unknown): GpResponse => ({ status, headers:
 const ok = (value: unknown = { ok: true }, status = 200): GpResponse => json(status, value);
 const fail = (status: number, message: string): GpError => new GpError(status, 'Control', message);
 
-function parse<T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> {
-  const text = req.body.toString('utf8');
-  let raw: unknown;
-  try {
-    raw = text.trim() === '' ? {} : JSON.parse(text);
-  } catch {
-    throw fail(400, 'body is not valid JSON');
-  }
-  const r = schema.safeParse(raw);
-  if (!r.success) throw fail(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-  return r.data;
-}
+const parse = <T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> => parseControlBody(schema, req.body.toString('utf8'), fail);
 
 const TABLES = {
   vendors: (s: GpCompanyStore) => s.vendors.all(),

@@ -7,6 +7,7 @@ import * as S from './control-schemas.js';
 import type { FaultInjector } from './faults.js';
 import { jsonResponse, type SimRequest, type SimResponse } from './http.js';
 import type { NetSuiteRecords } from './records.js';
+import { ControlError, controlDispatch, parseControlBody } from '../common/control.js';
 import { Router } from '../common/router.js';
 import type { TokenService } from './tokens.js';
 import { REFERENCE_TYPES, type NetSuiteStats, type RecordedRequest, type ReferenceType } from './types.js';
@@ -23,27 +24,7 @@ export interface ControlContext {
   concurrency: { limit: number; inFlight(): number };
 }
 
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function parse<T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> {
-  let raw: unknown;
-  const text = req.body.toString('utf8');
-  try {
-    raw = text.trim() === '' ? {} : JSON.parse(text);
-  } catch {
-    throw new ControlError(400, 'body is not valid JSON');
-  }
-  const result = schema.safeParse(raw);
-  if (!result.success) throw new ControlError(400, result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-  return result.data;
-}
+const parse = <T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> => parseControlBody(schema, req.body.toString('utf8'));
 
 function refType(params: Record<string, string>): ReferenceType {
   const t = REFERENCE_TYPES.find((x) => x === params['type']);
@@ -118,16 +99,5 @@ function routes(ctx: ControlContext): Router<void> {
 }
 
 export function controlHandler(ctx: ControlContext): (req: SimRequest) => Promise<SimResponse> {
-  const router = routes(ctx);
-  return async (req) => {
-    const match = router.match(req.method, req.path);
-    if ('status' in match) return jsonResponse(match.status, { error: match.status === 405 ? 'method not allowed' : `not found: ${req.path}` });
-    try {
-      return await match.handler(req, match.params, undefined);
-    } catch (err) {
-      if (err instanceof ControlError) return jsonResponse(err.status, { error: err.message });
-      if (err instanceof RangeError) return jsonResponse(400, { error: err.message });
-      return jsonResponse(500, { error: err instanceof Error ? err.message : 'internal error' });
-    }
-  };
+  return controlDispatch(routes(ctx), jsonResponse);
 }
