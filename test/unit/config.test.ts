@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { isSafeUrl } from '../../src/app/notify.js';
 import { parseConfig } from '../../src/config/load.js';
 import { configJsonSchema } from '../../src/config/json-schema.js';
 import { ConfigError, formatProblem } from '../../src/domain/errors.js';
@@ -73,6 +74,25 @@ describe('configuration', () => {
     const ok = parseConfig('timezone: UTC\nbamboohr:\n  companyDomain: Acme\n  baseUrl: http://127.0.0.1:9000/\n', '/x/mlc.yaml');
     expect(ok.config.bamboohr.baseUrl).toBe('http://127.0.0.1:9000');
     expect(ok.config.bamboohr.companyDomain).toBe('acme');
+  });
+
+  it('refuses plain http to a remote ERP (its token or assertion would cross the network unencrypted), not to loopback (issue 8 §6)', () => {
+    const example = readFileSync(EXAMPLE, 'utf8');
+    const remote = example.replace('    # baseUrl: http://127.0.0.1:9001 ', '    baseUrl: http://erp.example.com:8080 ');
+    expect(remote).not.toBe(example);
+    expect(problems(remote).filter((p) => p.includes('targets.netsuite.baseUrl'))).toEqual([
+      expect.stringMatching(/^\/etc\/mlc\/mlc\.yaml:\d+:\d+ targets\.netsuite\.baseUrl: use https \(plain http is only allowed for loopback addresses\), got http:\/\/erp\.example\.com:8080$/),
+    ]);
+    const local = parseConfig(example.replace('    # baseUrl: http://127.0.0.1:9001 ', '    baseUrl: http://127.0.0.1:9001 '), EXAMPLE);
+    expect(local.config.targets.netsuite?.baseUrl).toBe('http://127.0.0.1:9001');
+  });
+
+  it('sends notifications only over https, or plain http to this machine (issue 8 §6)', () => {
+    expect(isSafeUrl('https://hooks.slack.com/services/T/B/x')).toBe(true);
+    expect(isSafeUrl('http://127.0.0.1:8080/hook')).toBe(true);
+    expect(isSafeUrl('http://localhost/hook')).toBe(true);
+    expect(isSafeUrl('http://hooks.example.com/hook')).toBe(false);
+    expect(isSafeUrl('not a url')).toBe(false);
   });
 
   it('keeps warnings apart from errors', () => {
