@@ -67,6 +67,15 @@ export async function demoLikeState(t: TestSandbox, quietRuns = 0): Promise<Stor
 }
 
 /** Values the page must never show: pay amounts, personal e-mail addresses, birth dates. */
+/**
+ * Where `value` stands in `text` as a value of its own: a pay rate such as 39.40 inside a
+ * timestamp (…T09:45:39.408Z) or a longer number is not a leak (a CI run once tripped on that).
+ */
+export function standsIn(text: string, value: string): boolean {
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\d.])${escaped}(?![\\d])`).test(text);
+}
+
 export function sensitiveValues(t: TestSandbox, story: Story): string[] {
   const out = new Set<string>([story.raise.amount]);
   for (const e of t.sb.bamboo.company.list()) {
