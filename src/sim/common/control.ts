@@ -28,12 +28,12 @@ export function parseControlBody<T extends z.ZodType>(schema: T, text: string, f
 }
 
 /** Routes a control request; a ControlError or RangeError is a 4xx answer, anything else a 500. */
-export function controlDispatch(router: Router<void>, json: (status: number, value: unknown) => SimResponse): (req: SimRequest) => Promise<SimResponse> {
+export function controlDispatch<C = void>(router: Router<C>, json: (status: number, value: unknown) => SimResponse, ctx?: C): (req: SimRequest) => Promise<SimResponse> {
   return async (req) => {
     const match = router.match(req.method, req.path);
     if ('status' in match) return json(match.status, { error: match.status === 405 ? 'method not allowed' : `not found: ${req.path}` });
     try {
-      return await match.handler(req, match.params, undefined);
+      return await match.handler(req, match.params, ctx as C);
     } catch (err) {
       if (err instanceof ControlError) return json(err.status, { error: err.message });
       if (err instanceof RangeError) return json(400, { error: err.message });

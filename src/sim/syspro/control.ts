@@ -1,6 +1,7 @@
 // Control API for tests and the demo when the simulator runs in another process: /_sim/*,
 // no auth, JSON in and out, bodies validated with zod (400 naming the offending keys).
 import type { z } from 'zod';
+import { ControlError, controlDispatch } from '../common/control.js';
 import { Router } from '../common/router.js';
 import * as S from './control-schemas.js';
 import type { FaultInjector } from './faults.js';
@@ -20,15 +21,6 @@ export interface ControlContext {
 }
 
 /** A control failure with its HTTP status; anything else thrown is a 500. */
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 function body<T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> {
   const raw = req.body.toString('utf8').trim();
   let value: unknown = {};
@@ -36,12 +28,12 @@ function body<T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> {
     try {
       value = JSON.parse(raw);
     } catch {
-      throw new Refusal(400, 'body is not valid JSON');
+      throw new ControlError(400, 'body is not valid JSON');
     }
   }
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new Refusal(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  throw new ControlError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
 }
 
 const done = (value: unknown = { ok: true }, status = 200): SimResponse => jsonResponse(status, value);
@@ -60,7 +52,7 @@ function reads(r: Router<ControlContext>): void {
   r.add('GET', '/_sim/employees', (_q, _p, c) => done({ employees: c.state.employees() }));
   r.add('GET', '/_sim/employees/:code', (_q, p, c) => {
     const e = c.state.employee(p['code'] ?? '');
-    if (!e) throw new Refusal(404, `no employee ${p['code'] ?? ''}`);
+    if (!e) throw new ControlError(404, `no employee ${p['code'] ?? ''}`);
     return done(e);
   });
   r.add('GET', '/_sim/cost-centres', (_q, _p, c) => done({ costCentres: c.state.costCentres() }));
@@ -81,7 +73,7 @@ function action<T extends z.ZodType>(r: Router<ControlContext>, path: string, sc
 function writes(r: Router<ControlContext>): void {
   r.add('PATCH', '/_sim/employees/:code', (q, p, c) => {
     const code = p['code'] ?? '';
-    if (!c.state.employee(code)) throw new Refusal(404, `no employee ${code}`);
+    if (!c.state.employee(code)) throw new ControlError(404, `no employee ${code}`);
     c.state.setLabourPosted(code, body(S.LabourPostedBody, q).labourPosted);
     return done();
   });
@@ -104,15 +96,5 @@ export function controlHandler(ctx: ControlContext): (req: SimRequest) => Promis
   const router = new Router<ControlContext>();
   reads(router);
   writes(router);
-  return async (req) => {
-    const match = router.match(req.method, req.path);
-    if ('status' in match) return jsonResponse(match.status, { error: match.status === 405 ? 'method not allowed' : `not found: ${req.path}` });
-    try {
-      return await match.handler(req, match.params, ctx);
-    } catch (err) {
-      if (err instanceof Refusal) return jsonResponse(err.status, { error: err.message });
-      if (err instanceof RangeError) return jsonResponse(400, { error: err.message });
-      return jsonResponse(500, { error: err instanceof Error ? err.message : 'internal error' });
-    }
-  };
+  return controlDispatch(router, jsonResponse, ctx);
 }
