@@ -1,7 +1,7 @@
 // Control API for tests and the demo when the simulator runs in another process: /_sim/*,
 // no auth, JSON in and out, bodies validated with zod (400 naming the offending keys).
 import type { z } from 'zod';
-import { ControlError, controlDispatch } from '../common/control.js';
+import { ControlError, controlDispatch, parseControlBody } from '../common/control.js';
 import { Router } from '../common/router.js';
 import * as S from './control-schemas.js';
 import type { FaultInjector } from './faults.js';
@@ -20,21 +20,7 @@ export interface ControlContext {
   idleTimeout: { get(): number; set(ms: number): void };
 }
 
-/** A control failure with its HTTP status; anything else thrown is a 500. */
-function body<T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> {
-  const raw = req.body.toString('utf8').trim();
-  let value: unknown = {};
-  if (raw !== '') {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new ControlError(400, 'body is not valid JSON');
-    }
-  }
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new ControlError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-}
+const body = <T extends z.ZodType>(schema: T, req: SimRequest): z.infer<T> => parseControlBody(schema, req.body.toString('utf8'));
 
 const done = (value: unknown = { ok: true }, status = 200): SimResponse => jsonResponse(status, value);
 
