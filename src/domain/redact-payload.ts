@@ -5,7 +5,16 @@ export const REDACTED = '[redacted]';
 
 export function keyMatcher(patterns: readonly string[]): (key: string) => boolean {
   const res = patterns.map((p) => new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i'));
-  return (key) => res.some((re) => re.test(key));
+  // Payload keys repeat from record to record: remember each answer (bounded, in case keys don't).
+  const seen = new Map<string, boolean>();
+  return (key) => {
+    let hit = seen.get(key);
+    if (hit === undefined) {
+      hit = res.some((re) => re.test(key));
+      if (seen.size < 10_000) seen.set(key, hit);
+    }
+    return hit;
+  };
 }
 
 export function redactPayload(value: unknown, isSensitive: (key: string) => boolean): unknown {

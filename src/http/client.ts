@@ -2,7 +2,7 @@
 // Retry-After, backoff with jitter on connection resets), a guard against resending
 // non-idempotent requests, request counting per system, and redaction of everything logged.
 // It returns any final HTTP status to the caller, which owns the vendor's error format.
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { MlcError } from '../domain/errors.js';
 import { interruptedError, neverStop, sleepUnlessStopped } from '../domain/stop.js';
 import type { Logger } from '../log/logger.js';
@@ -80,8 +80,12 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<HttpResponse> {
     const url = this.resolve(req);
     const idempotent = req.idempotent ?? (req.method !== 'POST' && req.method !== 'PATCH');
-    const label = `${req.method} ${scrub(url.pathname)}`;
+    // Built only when something is logged or thrown: scrubbing every path of a 10,000-person
+    // load cost ~0.1 s, and the debug line is off in production.
+    let labelText: string | undefined;
+    const label = (): string => (labelText ??= `${req.method} ${scrub(url.pathname)}`);
     const { retry, logger } = this.opts;
+    const debug = logger.isLevelEnabled('debug');
     const stop = this.opts.stop ?? neverStop;
     const sleep = this.opts.sleep ?? ((ms: number) => sleepUnlessStopped(ms, stop).then(() => undefined));
     const random = this.opts.random ?? Math.random;
@@ -97,8 +101,7 @@ export class HttpClient {
         const res = await this.once(url, req).finally(() => release?.());
         if (res.status === 429) this.opts.gate?.rejected();
         else if (res.status < 400) this.opts.gate?.succeeded();
-        const ms = Date.now() - t0;
-        logger.debug({ system: this.system, req: label, status: res.status, ms, attempt }, 'http');
+        if (debug) logger.debug({ system: this.system, req: label(), status: res.status, ms: Date.now() - t0, attempt }, 'http');
         if (!statusIsRetryable(res.status, idempotent) || attempt >= retry.maxAttempts) {
           return { ...res, attempts: attempt, durationMs: Date.now() - started };
         }
@@ -112,19 +115,19 @@ export class HttpClient {
       } catch (err) {
         const code = errorCode(err);
         if (!networkErrorIsRetryable(code, idempotent) || attempt >= retry.maxAttempts) {
-          throw this.networkError(url, label, code, err, attempt);
+          throw this.networkError(url, label(), code, err, attempt);
         }
         delay = backoffDelay(attempt, retry, random);
         reason = code ?? 'network error';
       }
       const elapsed = Date.now() - started;
       if (elapsed + delay > retry.budgetMs) {
-        throw new MlcError('timeout', `${this.system}: ${label} gave up after ${attempt} attempts: retry budget of ${Math.round(retry.budgetMs / 1000)} s used up (${reason})`, {
+        throw new MlcError('timeout', `${this.system}: ${label()} gave up after ${attempt} attempts: retry budget of ${Math.round(retry.budgetMs / 1000)} s used up (${reason})`, {
           retryable: true,
         });
       }
       if (stop.aborted) throw interruptedError(stop);
-      logger.warn({ system: this.system, req: label, attempt, reason, delayMs: delay }, 'retrying');
+      logger.warn({ system: this.system, req: label(), attempt, reason, delayMs: delay }, 'retrying');
       await sleep(delay);
       // The last attempt did not succeed; a stop asked for meanwhile ends the request here.
       if (stop.aborted) throw interruptedError(stop);
@@ -149,11 +152,14 @@ export class HttpClient {
 
   private async once(url: URL, req: HttpRequest): Promise<Omit<HttpResponse, 'attempts' | 'durationMs'>> {
     const timeout = req.timeoutMs ?? this.opts.timeoutMs;
-    const res = await request(url, {
+    // The dispatcher's own request(): undici's top-level request(url) parses the URL again
+    // and looks the origin up per call, ~70 µs a request here (9,500 in a 10,000 initial load).
+    const res = await this.dispatcher.request({
+      origin: url.origin,
+      path: url.pathname + url.search,
       method: req.method,
       headers: req.headers,
       body: req.body,
-      dispatcher: this.dispatcher,
       headersTimeout: timeout,
       bodyTimeout: timeout,
     });

@@ -92,13 +92,11 @@ export class AuditStore {
     this.insertStmt = db.prepare(
       `INSERT INTO audit (run_id, flow, family, employee_id, label, kind, status, reason, error_code, effective_date, retro, source_hash, payload_hash,
          payload_json, erp_key, replay_of, created_at)
-       VALUES (@runId, @flow, @family, @employeeId, @label, @kind, @status, @reason, @errorCode, @effectiveDate, @retro, @sourceHash, @payloadHash,
-         @payloadJson, @erpKey, @replayOf, @createdAt)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.finishStmt = db.prepare(
-      `UPDATE audit SET status = @status, reason = @reason, error_code = @errorCode, attempts = @attempts, started_at = @startedAt,
-         finished_at = @finishedAt, duration_ms = @durationMs, response_json = @responseJson, erp_key = COALESCE(@erpKey, erp_key),
-         payload_json = COALESCE(@payloadJson, payload_json), payload_hash = COALESCE(@payloadHash, payload_hash) WHERE id = @id`,
+      `UPDATE audit SET status = ?, reason = ?, error_code = ?, attempts = ?, started_at = ?, finished_at = ?, duration_ms = ?, response_json = ?,
+         erp_key = COALESCE(?, erp_key), payload_json = COALESCE(?, payload_json), payload_hash = COALESCE(?, payload_hash) WHERE id = ?`,
     );
     this.getStmt = db.prepare<[number], Raw>('SELECT * FROM audit WHERE id = ?');
     this.openForStmt = db.prepare<[string, string, string], Raw>(`SELECT * FROM audit WHERE flow = ? AND family = ? AND employee_id = ? AND ${OPEN} ORDER BY id`);
@@ -116,19 +114,19 @@ export class AuditStore {
   }
 
   insert(a: AuditInsert): number {
-    const r = this.insertStmt.run({
-      reason: null, errorCode: null, effectiveDate: null, sourceHash: null, payloadHash: null, payloadJson: null, erpKey: null, replayOf: null,
-      ...a, family: a.family ?? 'employee', retro: a.retro ? 1 : 0,
-    });
+    // Positional parameters, in the column order above: two audit statements run per operation.
+    const r = this.insertStmt.run(
+      a.runId, a.flow, a.family ?? 'employee', a.employeeId, a.label ?? null, a.kind, a.status, a.reason ?? null, a.errorCode ?? null, a.effectiveDate ?? null,
+      a.retro ? 1 : 0, a.sourceHash ?? null, a.payloadHash ?? null, a.payloadJson ?? null, a.erpKey ?? null, a.replayOf ?? null, a.createdAt,
+    );
     return Number(r.lastInsertRowid);
   }
 
   finish(id: number, o: AuditOutcome): void {
-    this.finishStmt.run({
-      id, status: o.status, reason: o.reason ?? null, errorCode: o.errorCode ?? null, attempts: o.attempts, startedAt: o.startedAt,
-      finishedAt: o.finishedAt, durationMs: Date.parse(o.finishedAt) - Date.parse(o.startedAt), responseJson: o.responseJson ?? null, erpKey: o.erpKey ?? null,
-      payloadJson: o.payloadJson ?? null, payloadHash: o.payloadHash ?? null,
-    });
+    this.finishStmt.run(
+      o.status, o.reason ?? null, o.errorCode ?? null, o.attempts, o.startedAt, o.finishedAt, Date.parse(o.finishedAt) - Date.parse(o.startedAt),
+      o.responseJson ?? null, o.erpKey ?? null, o.payloadJson ?? null, o.payloadHash ?? null, id,
+    );
   }
 
   get(id: number): AuditRow | undefined {

@@ -38,9 +38,9 @@ export class LinkStore {
     this.getStmt = db.prepare<[string, string, string], Raw>('SELECT * FROM links WHERE flow = ? AND family = ? AND employee_id = ?');
     this.putStmt = db.prepare(
       `INSERT INTO links (flow, family, employee_id, erp_key, payload_hash, source_hash, erp_state, applied_at)
-       VALUES (@flow, @family, @employeeId, @erpKey, @payloadHash, @sourceHash, @erpState, @appliedAt)
-       ON CONFLICT (flow, family, employee_id) DO UPDATE SET erp_key = COALESCE(@erpKey, erp_key), payload_hash = @payloadHash,
-         source_hash = @sourceHash, erp_state = @erpState, applied_at = @appliedAt`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (flow, family, employee_id) DO UPDATE SET erp_key = COALESCE(excluded.erp_key, erp_key), payload_hash = excluded.payload_hash,
+         source_hash = excluded.source_hash, erp_state = excluded.erp_state, applied_at = excluded.applied_at`,
     );
     this.countStmt = db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM links WHERE flow = ? AND family = ?');
     this.allStmt = db.prepare<[string, string], Raw>('SELECT * FROM links WHERE flow = ? AND family = ?');
@@ -53,7 +53,8 @@ export class LinkStore {
   }
 
   put(link: Link): void {
-    this.putStmt.run({ ...link, family: link.family ?? 'employee' });
+    // Positional parameters: one put per record written (named ones cost a lookup each).
+    this.putStmt.run(link.flow, link.family ?? 'employee', link.employeeId, link.erpKey, link.payloadHash, link.sourceHash, link.erpState, link.appliedAt);
   }
 
   /** Every link of a flow and family, by source key (supervisor lookups during a run). */

@@ -50,8 +50,8 @@ export class RowStore {
 
   constructor(db: Db) {
     this.upsertEmployee = db.prepare(
-      `INSERT INTO employees (id, fields_json, last_changed, read_at, deleted) VALUES (@id, @fields, @lastChanged, @now, 0)
-       ON CONFLICT (id) DO UPDATE SET fields_json = @fields, last_changed = @lastChanged, read_at = @now, deleted = 0`,
+      `INSERT INTO employees (id, fields_json, last_changed, read_at, deleted) VALUES (?, ?, ?, ?, 0)
+       ON CONFLICT (id) DO UPDATE SET fields_json = excluded.fields_json, last_changed = excluded.last_changed, read_at = excluded.read_at, deleted = 0`,
     );
     this.markDeletedStmt = db.prepare(
       `INSERT INTO employees (id, fields_json, last_changed, read_at, deleted) VALUES (@id, '{}', @lastChanged, @now, 1)
@@ -116,7 +116,7 @@ export class RowStore {
   }
 
   saveEmployee(id: string, fields: Record<string, string | null>, lastChanged: string | null, now: string): void {
-    this.upsertEmployee.run({ id, fields: JSON.stringify(fields), lastChanged, now });
+    this.upsertEmployee.run(id, JSON.stringify(fields), lastChanged, now);
   }
 
   markDeleted(id: string, lastChanged: string | null, now: string): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { registerSecret, scrub } from '../../src/log/redact.js';
 import { keyMatcher, redactPayload, redactedPaths } from '../../src/domain/redact-payload.js';
+import { payloadRedactor } from '../../src/app/sync/record.js';
 
 describe('redaction', () => {
   it('removes registered secrets and well-known credential carriers from text', () => {
@@ -20,5 +21,13 @@ describe('redaction', () => {
     const out = redactPayload({ firstName: 'Ana', hireDate: '2020-01-01', releaseDate: null, nested: { payRate: '100', custentity_pay_grade: 'B' } }, sensitive);
     expect(out).toEqual({ firstName: 'Ana', hireDate: '[redacted]', releaseDate: null, nested: { payRate: '[redacted]', custentity_pay_grade: '[redacted]' } });
     expect(redactedPaths(out)).toEqual(['hireDate', 'nested.payRate', 'nested.custentity_pay_grade']);
+  });
+
+  it('writes the audit payload as redactPayload then JSON would, in one pass (lists, nesting, keys like an index)', () => {
+    const patterns = ['payRate', '*Date', 'custentity_pay*', '0', 'sub*'];
+    const payload = { firstName: 'Ana', hireDate: '2020-01-01', releaseDate: null, gone: undefined, list: ['a', { payRate: 5, x: [1, 2] }], subsidiary: { id: '1' }, nested: { payRate: '100', custentity_pay_grade: 'B', '0': 'zero' } };
+    const json = payloadRedactor(patterns)(payload);
+    expect(json).toBe(JSON.stringify(redactPayload(payload, keyMatcher(patterns))));
+    expect(JSON.parse(json)).toEqual({ firstName: 'Ana', hireDate: '[redacted]', releaseDate: null, list: ['a', { payRate: '[redacted]', x: [1, 2] }], subsidiary: '[redacted]', nested: { payRate: '[redacted]', custentity_pay_grade: '[redacted]', '0': '[redacted]' } });
   });
 });
