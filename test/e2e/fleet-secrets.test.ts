@@ -52,9 +52,17 @@ describe('mlc fleet: secrets per company', () => {
     expect(a.sb.netsuite.records.employees().length).toBeGreaterThan(0);
   });
 
-  it("a company's keychain service is its own: A's stored key is invisible to B and to plain runs", async () => {
+  it("a company's keychain service is its own: A's stored key is invisible to B and to plain runs", async (ctx) => {
     const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-    expect(has('dbus-run-session') && has('gnome-keyring-daemon'), 'dbus-run-session and gnome-keyring-daemon are required (apt install dbus-daemon gnome-keyring libsecret-1-0)').toBe(true);
+    // As the keychain test: skipped with the reason on a machine without them, a failure in
+    // CI (which installs them, .ci/run).
+    const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((c) => !has(c));
+    const why = `needs ${missing.join(', ')}; on Debian/Ubuntu: apt-get install dbus-daemon gnome-keyring libsecret-1-0`;
+    if (missing.length > 0 && process.env.CI !== 'true' && process.env.CI !== '1') {
+      process.stderr.write(`fleet keychain test skipped: ${why}\n`);
+      ctx.skip(why);
+    }
+    expect(missing, why).toEqual([]);
     const f = fleet();
     const a = await f.add('alpha', { size: 10, seed: 1 });
     const b = await f.add('bravo', { size: 10, seed: 2 });

@@ -97,7 +97,8 @@ export function malformedJson(res: HttpResponse, what: string, err: unknown): Ml
 export function expectJson(res: HttpResponse, what: string): unknown {
   const type = (res.headers['content-type'] ?? '').toLowerCase();
   const body = res.text();
-  const head = body.trimStart().slice(0, 200);
+  // The start only: trimming a whole table answer copied it twice more.
+  const head = body.slice(0, 400).trimStart().slice(0, 200);
   if (type.includes('xml') || head.startsWith('<?xml') || (head.startsWith('<') && !/^<(!doctype html|html)/i.test(head))) {
     throw new MlcError('bad_response', `BambooHR ${what} answered XML (${type || 'no content type'}) where JSON was expected; something between mlc and BambooHR may have dropped the Accept: application/json header`);
   }
@@ -105,7 +106,7 @@ export function expectJson(res: HttpResponse, what: string): unknown {
     const title = /<title>([^<]{0,80})/i.exec(body)?.[1]?.trim();
     throw new MlcError('bad_response', `BambooHR ${what} answered an HTML page${title ? ` ("${title}")` : ''} where JSON was expected (HTTP ${res.status}); a proxy or captive portal may be in the way`, { retryable: true });
   }
-  if (body.trim() === '') throw new MlcError('bad_response', `BambooHR ${what} answered an empty body where JSON was expected`, { retryable: true });
+  if (head === '' && !/\S/.test(body)) throw new MlcError('bad_response', `BambooHR ${what} answered an empty body where JSON was expected`, { retryable: true });
   try {
     return JSON.parse(body) as unknown;
   } catch (err) {
