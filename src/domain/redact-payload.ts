@@ -25,6 +25,17 @@ export function redactPayload(value: unknown, isSensitive: (key: string) => bool
   );
 }
 
+/**
+ * JSON.stringify(redactPayload(value)), in one pass: the replacer masks as it
+ * serialises, so no masked copy of every payload of an initial load is built first. Keys of
+ * objects only: an array's indices are not field names.
+ */
+export function redactedJson(value: unknown, isSensitive: (key: string) => boolean): string {
+  return JSON.stringify(value, function (this: unknown, key: string, v: unknown): unknown {
+    return key !== '' && !Array.isArray(this) && v !== null && v !== undefined && isSensitive(key) ? REDACTED : v;
+  });
+}
+
 /** Keys (dotted paths) whose value was redacted, for --as-recorded replays. */
 export function redactedPaths(value: unknown, prefix = ''): string[] {
   if (value === REDACTED) return [prefix];

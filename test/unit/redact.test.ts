@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registerSecret, scrub } from '../../src/log/redact.js';
-import { keyMatcher, redactPayload, redactedPaths } from '../../src/domain/redact-payload.js';
+import { keyMatcher, redactPayload, redactedJson, redactedPaths } from '../../src/domain/redact-payload.js';
 import { payloadRedactor } from '../../src/app/sync/record.js';
 
 describe('redaction', () => {
@@ -28,6 +28,7 @@ describe('redaction', () => {
     const payload = { firstName: 'Ana', hireDate: '2020-01-01', releaseDate: null, gone: undefined, list: ['a', { payRate: 5, x: [1, 2] }], subsidiary: { id: '1' }, nested: { payRate: '100', custentity_pay_grade: 'B', '0': 'zero' } };
     const json = payloadRedactor(patterns)(payload);
     expect(json).toBe(JSON.stringify(redactPayload(payload, keyMatcher(patterns))));
+    expect(redactedJson(payload, keyMatcher(patterns))).toBe(json);
     expect(JSON.parse(json)).toEqual({ firstName: 'Ana', hireDate: '[redacted]', releaseDate: null, list: ['a', { payRate: '[redacted]', x: [1, 2] }], subsidiary: '[redacted]', nested: { payRate: '[redacted]', custentity_pay_grade: '[redacted]', '0': '[redacted]' } });
   });
 });

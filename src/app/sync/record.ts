@@ -4,7 +4,7 @@
 // a trace the next run resolves. Call everything here inside a transaction.
 import type { OpOutcome } from '../../adapters/types.js';
 import type { MlcError } from '../../domain/errors.js';
-import { keyMatcher, REDACTED } from '../../domain/redact-payload.js';
+import { keyMatcher, redactedJson } from '../../domain/redact-payload.js';
 import type { AuditStatus } from '../../store/audit.js';
 import type { State } from '../../store/state.js';
 import type { Applied } from './apply.js';
@@ -12,13 +12,7 @@ import type { PlanItem } from './plan.js';
 
 export function payloadRedactor(patterns: readonly string[]): (payload: unknown) => string {
   const sensitive = keyMatcher(patterns);
-  // One pass: the replacer masks as it serialises (the same result as redactPayload then
-  // stringify, without building a masked copy of every payload of an initial load first).
-  // Keys of objects only, as redactPayload: an array's indices are not field names.
-  const replacer = function (this: unknown, key: string, value: unknown): unknown {
-    return key !== '' && !Array.isArray(this) && value !== null && value !== undefined && sensitive(key) ? REDACTED : value;
-  };
-  return (payload) => JSON.stringify(payload, replacer);
+  return (payload) => redactedJson(payload, sensitive);
 }
 
 function insert(state: State, runId: string, item: PlanItem, status: AuditStatus, redact: (p: unknown) => string, createdAt: string): number {
