@@ -3,7 +3,7 @@
 // slots, the fields a flow may map, secrets) live in a light TargetSpec; pure mapping in the
 // adapter's map functions; the I/O side is an ErpSession, opened by connect() and always
 // closed. The engine owns audit rows, payload hashes, links, owed references and the cursor.
-import type { Dispatcher } from 'undici';
+import type { Dispatcher } from '../http/undici.js';
 import type { z } from 'zod';
 import type { FlowSettings } from '../config/types.js';
 import type { EmployeeState } from '../domain/employee.js';

@@ -5,7 +5,7 @@
 // with rejectUnauthorized false Node never calls checkServerIdentity (dependencies.md §3).
 import { readFileSync } from 'node:fs';
 import type { TLSSocket } from 'node:tls';
-import { Agent, buildConnector } from 'undici';
+import { Agent, buildConnector, type Connector } from './undici.js';
 import { MlcError } from '../domain/errors.js';
 
 export interface TlsTrust {
@@ -47,7 +47,7 @@ export function pinMismatch(system: string, seen: string, pinned: string): MlcEr
  * base of trustedAgent, and of dispatchers an adapter builds itself (NTLM needs one undici
  * Client per authenticated connection, each with this connector).
  */
-export function trustedConnector(system: string, trust: TlsTrust): buildConnector.connector {
+export function trustedConnector(system: string, trust: TlsTrust): Connector {
   const ca = trust.caFile ? readPem(trust.caFile, 'CA file') : undefined;
   const cert = trust.clientCertFile ? readPem(trust.clientCertFile, 'client certificate') : undefined;
   const key = trust.clientKeyFile ? readPem(trust.clientKeyFile, 'client key') : undefined;

@@ -103,7 +103,28 @@ describe('HTTP layer', () => {
     const http = new HttpClient({ system: 'test', baseUrl: s.url, timeoutMs: 2000, retry: policy, logger: silentLogger(), counter, maxBodyBytes: 1000 });
     const err = (await http.send({ method: 'GET', url: '/' }).catch((e: unknown) => e)) as MlcError;
     expect(err.code).toBe('bad_response');
-    expect(err.message).toMatch(/exceeds the 1000-byte limit/);
+    expect(err.message).toBe('test: answer of 5000 bytes to GET / exceeds the 1000-byte limit');
+  });
+
+  it('refuses an oversized body sent without a Content-Length once it passes the limit, and gathers a chunked one whole', async () => {
+    const s = await serve((q, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' }); // no length: chunked
+      const parts = q.url === '/big' ? 40 : 3;
+      let n = 0;
+      const next = () => (n++ < parts ? res.write('y'.repeat(100), () => setImmediate(next)) : res.end());
+      next();
+    });
+    const http = new HttpClient({ system: 'test', baseUrl: s.url, timeoutMs: 2000, retry: { ...policy, maxAttempts: 1 }, logger: silentLogger(), counter: new RequestCounter(), maxBodyBytes: 1000 });
+    const err = (await http.send({ method: 'GET', url: '/big' }).catch((e: unknown) => e)) as MlcError;
+    expect(err.code).toBe('bad_response');
+    // Refused at the first chunk past the limit (chunks may arrive together: 1,100 bytes or a little more).
+    expect(err.message).toMatch(/^test: answer of (\d+) bytes to GET \/big exceeds the 1000-byte limit$/);
+    expect(Number(/of (\d+)/.exec(err.message)![1])).toBeGreaterThan(1000);
+    expect(Number(/of (\d+)/.exec(err.message)![1])).toBeLessThan(4000);
+    const ok = await http.send({ method: 'GET', url: '/small' });
+    expect(ok.status).toBe(200);
+    expect(ok.text()).toBe('y'.repeat(300));
+    await http.close();
   });
 
   it('a stop during a wait between retries ends the request at once as interrupted; a request on the wire is answered', async () => {

@@ -1,7 +1,7 @@
 // The Dynamics GP adapter (SBA, Windows authentication): static facts in config.ts, NTLM in
 // auth.ts and transport.ts, requests in client.ts, pure mapping in map.ts, classification in
 // errors.ts, reference caching in cache.ts, journals in journals.ts. Setup: README.md here.
-import { Client } from 'undici';
+import { Client } from '../../http/undici.js';
 import { trustedConnector } from '../../http/tls.js';
 import { envVarName } from '../../secrets/env.js';
 import type { Adapter, AdapterDeps, ErpSession } from '../types.js';

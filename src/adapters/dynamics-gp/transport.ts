@@ -6,7 +6,7 @@
 // reset) or the server forgets the logon (a 401 again: IIS authPersistSingleRequest, a worker
 // recycle), and then logs on again. A 401 is answered before the request is processed, so
 // sending the request again after it is safe. The handshake carries the real request.
-import { Client } from 'undici';
+import { Client } from '../../http/undici.js';
 import { MlcError } from '../../domain/errors.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client.js';
 import { authenticateHeader, challengeOf, negotiateHeader, offeredSchemes, type WindowsAccount } from './auth.js';
