@@ -63,6 +63,9 @@ function payAsOf(rows: readonly DatedRow[], asOf: string, f: Record<string, stri
   return f.payRate ? { rate: f.payRate, currency: f.payCurrency ?? null, type: f.payType ?? null, per: f.payPer ?? null } : null;
 }
 
+/** supervisorEId is the supervisor's own id (supervisorId would be their employee number). */
+export const supervisorIdOf = (f: Readonly<Record<string, string | null>>): string | null => f.supervisorEId ?? null;
+
 export function employeeStateAsOf(rec: EmployeeRecord, asOf: string): EmployeeState {
   const f = rec.fields;
   const job = rowAsOf(rec.rows, 'jobInfo', asOf);
@@ -94,7 +97,7 @@ export function employeeStateAsOf(rec: EmployeeRecord, asOf: string): EmployeeSt
     division: pick(job, 'division', f, 'division'),
     location: pick(job, 'location', f, 'location'),
     jobTitle: pick(job, 'jobTitle', f, 'jobTitle'),
-    supervisorId: f.supervisorEId ?? null,
+    supervisorId: supervisorIdOf(f),
     pay: payAsOf(rec.rows, asOf, f),
     extra,
   };

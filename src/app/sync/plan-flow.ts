@@ -46,12 +46,24 @@ export async function planReferencesOf(env: PlanEnv, fp: FlowPlanner, scope: Flo
   return { items: wanted === 'all' ? items : items.filter((i) => wanted.has(i.employeeId)), provided, links };
 }
 
+/** The ids and, for a chunk, the supervisors outside it: their links are read in the same query. */
+function withSupervisors(view: EmployeeView, ids: readonly string[]): readonly string[] {
+  if (ids.length <= 20) return ids;
+  const inside = new Set(ids);
+  const outside = new Set<string>();
+  for (const id of ids) {
+    const sup = view.supervisorOf(id);
+    if (sup && !inside.has(sup)) outside.add(sup);
+  }
+  return outside.size ? [...ids, ...outside] : ids;
+}
+
 /** Employees of a flow (a run's candidates, or a chunk of them). `refLinks`: the reference records' links now. */
 export function planEmployees(env: PlanEnv, fp: FlowPlanner, ids: readonly string[], provided: Provided | undefined, refLinks: ReadonlyMap<string, Link>): PlanItem[] {
   if (!(fp.adapter.spec.families ?? ['employee']).includes('employee') || !fp.adapter.mapEmployee) return [];
-  const links = env.state?.links.lookup(fp.flow.name, ids) ?? new Map<string, Link>();
-  const linkedKey = (on: { family: string; sourceKey: string }) => (on.family === 'reference' ? refLinks : links).get(on.sourceKey)?.erpKey ?? null;
   env.view.prepare(ids);
+  const links = env.state?.links.lookup(fp.flow.name, withSupervisors(env.view, ids)) ?? new Map<string, Link>();
+  const linkedKey = (on: { family: string; sourceKey: string }) => (on.family === 'reference' ? refLinks : links).get(on.sourceKey)?.erpKey ?? null;
   const out: PlanItem[] = [];
   for (const id of ids) {
     const change = env.view.change(id);

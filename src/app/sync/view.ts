@@ -3,7 +3,7 @@
 // without writing the change set down first. Once a real run has written the change set,
 // the store alone is the truth (`persisted`), and big runs read it in one scan.
 import type { DatedRow, TableName } from '../../domain/dated.js';
-import { employeeStateAsOf, type EmployeeState } from '../../domain/employee.js';
+import { employeeStateAsOf, supervisorIdOf, type EmployeeState } from '../../domain/employee.js';
 import type { ChangeSet, EmployeeChange } from '../../source/bamboohr/reader.js';
 import { rowHash, type StoredEmployee } from '../../store/rows.js';
 import type { State } from '../../store/state.js';
@@ -87,6 +87,15 @@ export class EmployeeView {
     }
     this.rowCache.set(id, rows);
     return rows;
+  }
+
+  /**
+   * The supervisor's id when it is at hand (this run's answer, or a prepared chunk), without a
+   * query: a chunk reads its supervisors' links together instead of one lookup each.
+   */
+  supervisorOf(id: string): string | null | undefined {
+    const fields = this.changed.get(id)?.fields ?? this.bulk?.employees.get(id)?.fields;
+    return fields ? supervisorIdOf(fields) : undefined;
   }
 
   /** State as of `asOf`; undefined when mlc knows nothing of the employee. */
