@@ -1,11 +1,12 @@
 // Secrets per company stay apart in a fleet: each company reads MLC_<COMPANY>_… (and the plain
 // names) and a keychain service of its own, and a run for one company can never read another's.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SIM_API_KEY } from '../../src/app/sandbox.js';
 import { MLC_BIN } from '../helpers/cli.js';
+import { KEYRING_INSTALL, missingKeyringCommands, needOrSkip } from '../helpers/needs.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { namespaced, useFleet } from './fleet-helpers.js';
 
@@ -53,16 +54,7 @@ describe('mlc fleet: secrets per company', () => {
   });
 
   it("a company's keychain service is its own: A's stored key is invisible to B and to plain runs", async (ctx) => {
-    const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-    // As the keychain test: skipped with the reason on a machine without them, a failure in
-    // CI (which installs them, .ci/run).
-    const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((c) => !has(c));
-    const why = `needs ${missing.join(', ')}; on Debian/Ubuntu: apt-get install dbus-daemon gnome-keyring libsecret-1-0`;
-    if (missing.length > 0 && process.env.CI !== 'true' && process.env.CI !== '1') {
-      process.stderr.write(`fleet keychain test skipped: ${why}\n`);
-      ctx.skip(why);
-    }
-    expect(missing, why).toEqual([]);
+    needOrSkip(ctx, 'fleet keychain test', missingKeyringCommands(), KEYRING_INSTALL);
     const f = fleet();
     const a = await f.add('alpha', { size: 10, seed: 1 });
     const b = await f.add('bravo', { size: 10, seed: 2 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MLC_BIN, runMlc } from '../helpers/cli.js';
+import { KEYRING_INSTALL, missingKeyringCommands, needOrSkip } from '../helpers/needs.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const tmp = useTempDir();
@@ -17,32 +18,16 @@ function writeConfig(dir: string): string {
   return file;
 }
 
-function has(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-}
-
 /** keytar's native module links libsecret: loading it is the one sure test that it is there. */
 function keytarLoads(): boolean {
   return spawnSync(process.execPath, ['-e', "require('@github/keytar')"], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: 'ignore' }).status === 0;
 }
 
-const INSTALL = 'apt-get install dbus-daemon gnome-keyring libsecret-1-0';
-const missing = [
-  ...['dbus-run-session', 'gnome-keyring-daemon'].filter((c) => !has(c)),
-  ...(keytarLoads() ? [] : ['libsecret (keytar does not load)']),
-];
-const ci = process.env.CI === 'true' || process.env.CI === '1';
+const missing = [...missingKeyringCommands(), ...(keytarLoads() ? [] : ['libsecret (keytar does not load)'])];
 
 describe('keychain backend', () => {
   it('stores, lists, reads and deletes a secret in a real Secret Service keyring', (ctx) => {
-    // A fresh machine without them gets a green `npm test` that says what it skipped and how
-    // to run it; CI installs them (.ci/run), so there their absence is a failure.
-    const why = `needs ${missing.join(', ')}; on Debian/Ubuntu: ${INSTALL}`;
-    if (missing.length > 0 && !ci) {
-      process.stderr.write(`keychain test skipped: ${why}\n`);
-      ctx.skip(why);
-    }
-    expect(missing, why).toEqual([]);
+    needOrSkip(ctx, 'keychain test', missing, KEYRING_INSTALL);
     const dir = tmp();
     const config = writeConfig(dir);
     mkdirSync(join(dir, 'run'), { mode: 0o700 });

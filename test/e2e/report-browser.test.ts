@@ -12,6 +12,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runMlc } from '../helpers/cli.js';
 import { useSandboxes } from '../helpers/sandbox.js';
+import { underCi } from '../helpers/needs.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { demoLikeState } from './report-state.js';
 
@@ -54,7 +55,7 @@ type Row = { cells: ArrayLike<{ textContent: string | null }> };
 const cells = (page: Page, selector: string) => page.$$eval(`${selector} tbody tr`, (rows) => rows.map((r) => Array.from((r as unknown as Row).cells, (c) => (c.textContent ?? '').trim())));
 
 describe('mlc report in a browser', () => {
-  if (missing && process.env.CI !== 'true') {
+  if (missing && !underCi) {
     it.skip(`skipped: ${missing}`, () => undefined);
     return;
   }
