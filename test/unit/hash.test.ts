@@ -26,4 +26,21 @@ describe('stable hashes', () => {
       expect(rowHash({ table: 'compensation', date, data })).toBe(stableHash(['compensation', date, data]));
     }
   });
+
+  it('give the same text as a plain sorted serialisation for many shapes, orders and values (the remembered key orders)', () => {
+    // The reference: sort keys by a replacer, the slow obvious way.
+    const plain = (v: unknown): string =>
+      JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const names = ['a', 'b', 'department', 'jobTitle', 'é', 'z"q', 'date', 'x1', 'x10', 'x2'];
+    for (let i = 0; i < 2000; i++) {
+      // Up to 2,000 distinct key lists: more than are remembered, so the cache is also emptied.
+      const keys = [...names].sort(() => rnd(3) - 1).slice(0, 1 + rnd(names.length));
+      const obj: Record<string, unknown> = {};
+      for (const k of keys) obj[k] = rnd(5) === 0 ? null : rnd(5) === 1 ? { [names[rnd(10)]!]: 'n', a: [1, 'x'] } : `v${rnd(100)}`;
+      expect(canonicalJson(obj)).toBe(plain(obj));
+    }
+  });
 });
+
