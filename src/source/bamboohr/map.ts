@@ -57,7 +57,9 @@ export function parseRate(v: unknown): Rate {
  */
 export function mapFields(raw: Record<string, unknown>, who: string, notes: Notes): Record<string, string | null> {
   const out: Array<[string, string | null]> = [];
-  for (const [key, value] of Object.entries(raw)) {
+  // Object.keys, not entries: no [key, value] array per field (a 50,000-person read has millions).
+  for (const key of Object.keys(raw)) {
+    const value = raw[key];
     if (key === 'id') continue;
     if (key === 'payRate') {
       const r = parseRate(value);
@@ -95,7 +97,8 @@ export function mapRow(table: TableName, raw: Record<string, unknown>, seq: numb
   {
     const data: Record<string, string | null> = {};
     let rowId: string | undefined;
-    for (const [key, value] of Object.entries(raw)) {
+    for (const key of Object.keys(raw)) {
+      const value = raw[key];
       if (key === 'id') rowId = normString(value) ?? undefined;
       else if (key === 'employeeId' || key === dateCol) continue;
       else if (key === 'rate' || key === 'overtimeRate') {
