@@ -37,8 +37,17 @@ export class Run {
     }
   }
 
+  private lastMs = -1;
+  private lastIso = '';
+
+  /** The instant as ISO text; made once per millisecond (a big run asks several times a record). */
   now(): string {
-    return new Date().toISOString();
+    const ms = Date.now();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = new Date(ms).toISOString();
+    }
+    return this.lastIso;
   }
 
   /** The target's session for this run, connected on first use. */
