@@ -12,13 +12,14 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runMlc } from '../helpers/cli.js';
 import { useSandboxes } from '../helpers/sandbox.js';
-import { underCi } from '../helpers/needs.js';
+import { needOrSkip } from '../helpers/needs.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { demoLikeState } from './report-state.js';
 
 const CHROMIUM = process.env.MLC_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const missing = existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium (or set MLC_CHROMIUM)`;
+const missing = existsSync(CHROMIUM) ? [] : [`Chromium at ${CHROMIUM} (or set MLC_CHROMIUM)`];
+const INSTALL = 'apt-get install -y --no-install-recommends chromium';
 const ARTIFACTS = process.env.MLC_ARTIFACTS_DIR ?? join(tmpdir(), 'mlc-artifacts');
 const DOCS_PNG = new URL('../../docs/report-demo.png', import.meta.url);
 
@@ -55,13 +56,8 @@ type Row = { cells: ArrayLike<{ textContent: string | null }> };
 const cells = (page: Page, selector: string) => page.$$eval(`${selector} tbody tr`, (rows) => rows.map((r) => Array.from((r as unknown as Row).cells, (c) => (c.textContent ?? '').trim())));
 
 describe('mlc report in a browser', () => {
-  if (missing && !underCi) {
-    it.skip(`skipped: ${missing}`, () => undefined);
-    return;
-  }
-
-  it('shows the sections and the figures of the state it was made from, offline, without errors', async () => {
-    if (missing) throw new Error(`CI=true and ${missing}`);
+  it('shows the sections and the figures of the state it was made from, offline, without errors', async (ctx) => {
+    needOrSkip(ctx, 'browser test', missing, INSTALL);
     const t = await sandbox();
     const story = await demoLikeState(t, 3);
     const { out: status } = await t.json<Status>(['status']);

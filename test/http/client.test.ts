@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MlcError } from '../../src/domain/errors.js';
-import { HttpClient } from '../../src/http/client.js';
+import { HttpClient, withHeaders, type HttpRequest } from '../../src/http/client.js';
 import { RequestCounter } from '../../src/http/counter.js';
 import { parseRetryAfter, type RetryPolicy } from '../../src/http/retry.js';
 import { silentLogger } from '../../src/log/logger.js';
@@ -145,4 +145,12 @@ describe('HTTP layer', () => {
     await http.close();
     await fresh.close();
   });
+
+  it('withHeaders keeps every field of the request and replaces its headers only', () => {
+    // Required<>: a field added to HttpRequest breaks this until withHeaders carries it too.
+    const req: Required<HttpRequest> = { method: 'POST', url: '/x', query: { a: 1 }, headers: { old: '1' }, body: 'b', idempotent: true, timeoutMs: 5 };
+    expect(withHeaders(req, { authorization: 'Bearer t' })).toEqual({ ...req, headers: { authorization: 'Bearer t' } });
+    expect(req.headers).toEqual({ old: '1' });
+  });
 });
+

@@ -4,7 +4,7 @@
 // retried by the HTTP layer, whose adaptive gate lowers the requests in flight while F&O
 // throttles (erps.md §8 A.5). Reads follow @odata.nextLink (server-driven paging, §5.2).
 import { MlcError } from '../../domain/errors.js';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client.js';
+import { withHeaders, type HttpClient, type HttpRequest, type HttpResponse } from '../../http/client.js';
 import type { EntraTokens } from './auth.js';
 import { batchBody, parseBatchAnswer, type BatchAnswer, type BatchRequest } from './batch.js';
 import type { D365Settings } from './config.js';
@@ -28,7 +28,7 @@ export class D365Client {
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
-    const attempt = (token: string) => this.http.send({ ...req, headers: { ...ODATA_HEADERS, ...req.headers, authorization: `Bearer ${token}` } });
+    const attempt = (token: string) => this.http.send(withHeaders(req, { ...ODATA_HEADERS, ...req.headers, authorization: `Bearer ${token}` }));
     const used = await this.tokens.current();
     const res = await attempt(used);
     if (res.status !== 401) return res;

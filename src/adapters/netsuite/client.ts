@@ -4,7 +4,7 @@
 // fresh token is a real refusal (exit 4). 429 and concurrency refusals are retried with
 // backoff by the HTTP layer (NetSuite sends no Retry-After).
 import { MlcError } from '../../domain/errors.js';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client.js';
+import { withHeaders, type HttpClient, type HttpRequest, type HttpResponse } from '../../http/client.js';
 import type { NetSuiteTokens } from './auth.js';
 import { netsuiteError } from './errors.js';
 
@@ -68,10 +68,7 @@ export class NetSuiteClient {
   }
 
   private async send(req: HttpRequest): Promise<HttpResponse> {
-    // Every field named (no spread): HttpRequest's optional fields would make a spread add
-    // properties, V8's slow path, on every write.
-    const attempt = (token: string) =>
-      this.http.send({ method: req.method, url: req.url, query: req.query, body: req.body, idempotent: req.idempotent, timeoutMs: req.timeoutMs, headers: { accept: 'application/json', ...req.headers, authorization: `Bearer ${token}` } });
+    const attempt = (token: string) => this.http.send(withHeaders(req, { accept: 'application/json', ...req.headers, authorization: `Bearer ${token}` }));
     const used = await this.tokens.get();
     let res = await attempt(used);
     if (res.status === 401) {

@@ -5,7 +5,7 @@
 // before writing, so a resent batch never doubles anything: the HTTP layer may retry them.
 import type { ZodType } from 'zod';
 import { MlcError } from '../../domain/errors.js';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client.js';
+import { withHeaders, type HttpClient, type HttpRequest, type HttpResponse } from '../../http/client.js';
 import { agentError, untrustedCertificate } from './errors.js';
 import { BatchAnswer, InfoAnswer, TableAnswer, type AgentWrite, type Row, type WriteResult } from './schemas.js';
 
@@ -55,7 +55,7 @@ export class AgentClient {
     const headers = { accept: 'application/json', ...req.headers, ...(this.apiKey ? { [API_KEY_HEADER]: this.apiKey } : {}) };
     let res: HttpResponse;
     try {
-      res = await this.http.send({ ...req, headers });
+      res = await this.http.send(withHeaders(req, headers));
     } catch (err) {
       throw (await untrustedCertificate(this.system, this.baseUrl, err)) ?? err;
     }

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { forEachArrayElement } from './json-array.js';
 import { MlcError } from '../../domain/errors.js';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client.js';
+import { withHeaders, type HttpClient, type HttpRequest, type HttpResponse } from '../../http/client.js';
 import type { BambooAuth } from './auth.js';
 import { bambooErrorMessage, bambooHttpError, expectJson, expectJsonAnswer, malformedJson } from './errors.js';
 import {
@@ -161,10 +161,7 @@ export class BambooHrClient {
   }
 
   private async send(req: HttpRequest): Promise<HttpResponse> {
-    const withAuth = async (): Promise<HttpRequest> => ({
-      ...req,
-      headers: { accept: 'application/json', ...req.headers, authorization: await this.auth.header() },
-    });
+    const withAuth = async (): Promise<HttpRequest> => withHeaders(req, { accept: 'application/json', ...req.headers, authorization: await this.auth.header() });
     let res = await this.http.send(await withAuth());
     if (res.status === 401 && (await this.auth.renew())) res = await this.http.send(await withAuth());
     return res;
