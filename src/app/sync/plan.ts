@@ -69,27 +69,34 @@ export interface EmployeeInput {
 }
 
 export function labelOf(s: EmployeeState): string | null {
-  const name = [s.preferredName ?? s.firstName, s.lastName].filter(Boolean).join(' ');
+  const first = s.preferredName ?? s.firstName;
+  const name = first && s.lastName ? `${first} ${s.lastName}` : first || s.lastName;
   return name || null;
 }
 
 export function matchesFilter(flow: FlowSettings, s: EmployeeState): boolean {
-  return Object.entries(flow.filter).every(([field, values]) => values.includes(sourceValue(s, field) ?? ''));
+  for (const field in flow.filter) if (!flow.filter[field]!.includes(sourceValue(s, field) ?? '')) return false;
+  return true;
 }
 
-function decide(s: EmployeeState, link: Link | undefined): { kind: OpKind | 'none'; skip?: string } {
+// Every answer has both fields: answers of two shapes made planFor's read of them polymorphic
+// (a "wrong map" deoptimisation of planFor, --trace-deopt).
+const act = (kind: OpKind): { kind: OpKind | 'none'; skip: string | undefined } => ({ kind, skip: undefined });
+const leave = (skip: string): { kind: OpKind | 'none'; skip: string | undefined } => ({ kind: 'none', skip });
+
+function decide(s: EmployeeState, link: Link | undefined): { kind: OpKind | 'none'; skip: string | undefined } {
   const inErp = link?.erpKey != null;
   switch (s.phase) {
     case 'deleted':
-      return inErp && link?.erpState !== 'inactive' ? { kind: 'deactivate' } : { kind: 'none', skip: 'deleted in BambooHR and not active in the ERP' };
+      return inErp && link?.erpState !== 'inactive' ? act('deactivate') : leave('deleted in BambooHR and not active in the ERP');
     case 'terminated':
-      if (!inErp) return { kind: 'none', skip: 'terminated before mlc first synced them: never created' };
-      return { kind: 'deactivate' };
+      if (!inErp) return leave('terminated before mlc first synced them: never created');
+      return act('deactivate');
     case 'pending_hire':
-      return { kind: 'none', skip: 'hired in the future' };
+      return leave('hired in the future');
     case 'active':
-      if (!inErp) return { kind: 'create' };
-      return { kind: link?.erpState === 'inactive' ? 'reactivate' : 'update' };
+      if (!inErp) return act('create');
+      return act(link?.erpState === 'inactive' ? 'reactivate' : 'update');
   }
 }
 
@@ -110,8 +117,10 @@ function scheduledKind(r: DatedRow, phase: EmployeeState['phase']): OpKind {
 /** The needs of an employee record: its supervisor (optional), provisioned values (required). */
 function needsOf(fp: FlowPlanner, s: EmployeeState, provisioned: Need[]): Need[] {
   const slot = fp.adapter.spec.supervisorSlot;
-  const sup: Need[] = slot && s.supervisorId && s.supervisorId !== s.id ? [{ slot, on: { family: 'employee', sourceKey: s.supervisorId }, required: false, label: `supervisor ${s.supervisorId}` }] : [];
-  return [...sup, ...provisioned];
+  if (!slot || !s.supervisorId || s.supervisorId === s.id) return provisioned;
+  const needs: Need[] = [{ slot, on: { family: 'employee', sourceKey: s.supervisorId }, required: false, label: `supervisor ${s.supervisorId}` }];
+  for (const n of provisioned) needs.push(n);
+  return needs;
 }
 
 /**
@@ -129,7 +138,9 @@ function payloadBuilder(fp: FlowPlanner, m: MapInput): NonNullable<PlanItem['rem
 }
 
 function fieldsOf(flow: FlowSettings, s: EmployeeState): Record<string, string | null> {
-  return Object.fromEntries(Object.entries(flow.fields).map(([erp, src]) => [erp, sourceValue(s, src)]));
+  const out: Record<string, string | null> = {};
+  for (const erp in flow.fields) out[erp] = sourceValue(s, flow.fields[erp]!);
+  return out;
 }
 
 function payloadHashOn(fp: FlowPlanner, e: EmployeeInput, date: string, m: { kind: OpKind; key: string; linked: Record<string, string | null> }): string | null {
@@ -169,38 +180,57 @@ export function planFor(fp: FlowPlanner, e: EmployeeInput, asOf: string): PlanIt
   const { refs, unmapped, provisioned } = resolveRefs(flow, state, e.provided);
   const fields = fieldsOf(flow, state);
   const needs = needsOf(fp, state, provisioned);
-  const linked = Object.fromEntries(needs.map((n) => [n.slot, e.linkedKey(n.on)]));
+  const linked: Record<string, string | null> = {};
+  for (const n of needs) linked[n.slot] = e.linkedKey(n.on);
   // `linked` here is a placeholder the builder overrides (see base above).
   const build = kind === 'none' ? undefined : payloadBuilder(fp, { kind, state, key, refs, fields, linked: {}, names: flow.names, options: flow.options });
   const today = build && unmapped.length === 0 ? build(linked) : undefined;
 
   // A future hire's own rows (dated on the hire date) are part of the hire, not changes; a
-  // future row is shown only when the target would receive something different then.
-  const future = scheduledAfter(e.rows, asOf).filter((r) => !(s.phase === 'pending_hire' && r.date === s.hireDate));
-  const scheduled: PlanItem[] = s.phase === 'deleted' ? [] : future
-    .filter((r) => r.table === 'employmentStatus' || kind === 'none' || changesOn(fp, e, r.date!, { kind, key, linked }))
-    .map((r) => ({ ...base, kind: scheduledKind(r, s.phase), status: 'scheduled' as const, effectiveDate: r.date, sourceHash: stableHash([r.table, r.date, r.data]), reason: `${describeRow(r)} on ${r.date}` }));
-  if (s.phase === 'pending_hire' && s.hireDate) {
-    scheduled.unshift({ ...base, kind: 'create', status: 'scheduled', effectiveDate: s.hireDate, reason: `hire on ${s.hireDate}` });
+  // future row is shown only when the target would receive something different then. The
+  // result is built by push and unshift into one array: spreads and filters here met arrays of
+  // different element kinds and kept deoptimising this function (--trace-deopt, "wrong map").
+  const out: PlanItem[] = [];
+  if (s.phase !== 'deleted') {
+    for (const r of scheduledAfter(e.rows, asOf)) {
+      if (s.phase === 'pending_hire' && r.date === s.hireDate) continue;
+      if (r.table !== 'employmentStatus' && kind !== 'none' && !changesOn(fp, e, r.date!, { kind, key, linked })) continue;
+      out.push({ ...base, kind: scheduledKind(r, s.phase), status: 'scheduled', effectiveDate: r.date, sourceHash: stableHash([r.table, r.date, r.data]), reason: `${describeRow(r)} on ${r.date}` });
+    }
   }
-  if (kind === 'none' || !build) return [...(s.phase === 'pending_hire' ? [] : [{ ...base, kind, status: 'skipped' as const, reason: skip ?? null }]), ...scheduled];
+  if (s.phase === 'pending_hire' && s.hireDate) out.unshift({ ...base, kind: 'create', status: 'scheduled', effectiveDate: s.hireDate, reason: `hire on ${s.hireDate}` });
+  if (kind === 'none' || !build) {
+    if (s.phase !== 'pending_hire') out.unshift({ ...base, kind, status: 'skipped', reason: skip ?? null });
+    return out;
+  }
 
   // A record already in the ERP keeps what we cannot map rather than being parked: leaving a
   // reference unchanged guesses nothing, and a termination must not wait on a lookup table.
   if (unmapped.length > 0 && kind !== 'deactivate') {
-    return [{ ...base, kind, refs, status: 'parked', errorCode: 'unmapped', reason: unmapped.join('; ') }, ...scheduled];
+    out.unshift({ ...base, kind, refs, status: 'parked', errorCode: 'unmapped', reason: unmapped.join('; ') });
+    return out;
   }
   const { payload, payloadHash } = today ?? build(linked);
-  const inForce = (['jobInfo', 'employmentStatus', 'compensation'] as const).map((t) => rowAsOf(e.rows, t, asOf)).filter((r): r is DatedRow => r !== undefined);
-  const latest = inForce.sort(compareRows).at(-1);
-  const op: PlanItem = {
+  out.unshift({
     ...base, kind, payload, payloadHash, refs, needs, linked,
     status: e.link?.payloadHash === payloadHash ? 'unchanged' : 'planned',
-    effectiveDate: latest?.date ?? null,
+    effectiveDate: latestInForce(e.rows, asOf)?.date ?? null,
     retro: isRetro(e, asOf),
     remap: build,
-  };
-  return [op, ...scheduled];
+  });
+  return out;
+}
+
+const TABLES = ['jobInfo', 'employmentStatus', 'compensation'] as const;
+
+/** The latest of the rows in force on `asOf`, over the three tables. */
+function latestInForce(rows: readonly DatedRow[], asOf: string): DatedRow | undefined {
+  let latest: DatedRow | undefined;
+  for (const t of TABLES) {
+    const r = rowAsOf(rows, t, asOf);
+    if (r && (!latest || compareRows(latest, r) < 0)) latest = r;
+  }
+  return latest;
 }
 
 /**
