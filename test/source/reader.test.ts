@@ -147,6 +147,13 @@ describe('BambooHR reader', () => {
     expect(((await good.changed('2026-01-01T00:00:00Z').catch((e: unknown) => e)) as MlcError).message).toBe(
       'BambooHR GET /api/v1/employees/changed answered HTTP 200 with an error: Over rate limit, please try again in 60 seconds',
     );
+    // The feed's entries are checked one by one; the message names the first bad one.
+    sim.setFaults({ failNext: [{ status: 200, body: '{"latest":null,"employees":{"6":{"id":"6","action":"Updated"},"7":{"id":"7","lastChanged":"2026-01-01T00:00:00+00:00"}}}', contentType: 'application/json' }] });
+    expect(((await good.changed('2026-01-01T00:00:00Z').catch((e: unknown) => e)) as MlcError).message).toBe(
+      'BambooHR GET /api/v1/employees/changed answered unexpected data (employees: entry "7" is not an object with an action (and a string lastChanged, an id))',
+    );
+    sim.setFaults({ failNext: [{ status: 200, body: '{"latest":null,"employees":[]}', contentType: 'application/json' }] });
+    expect(await good.changed('2026-01-01T00:00:00Z')).toEqual({ latest: null, employees: {} });
     sim.setFaults(undefined);
   });
 

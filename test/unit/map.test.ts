@@ -13,6 +13,28 @@ describe('BambooHR value quirks', () => {
     expect(notes).toEqual(['"2026-02-30" is not a date; treated as empty', '"Bad Date" is not a date; treated as empty']);
   });
 
+  it('dates: the quick check of plain YYYY-MM-DD answers as the full one does, leap days and short years included', () => {
+    // The full check alone (the regex and a Date), as normDate was before its quick path.
+    const full = (s: string): string | null => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(s);
+      if (!m || s.startsWith('0000-00-00')) return null;
+      const t = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+      return t.getUTCFullYear() === Number(m[1]) && t.getUTCMonth() === Number(m[2]) - 1 && t.getUTCDate() === Number(m[3]) ? `${m[1]}-${m[2]}-${m[3]}` : null;
+    };
+    let checked = 0;
+    for (const y of ['0000', '0001', '0050', '0099', '0100', '1900', '1999', '2000', '2023', '2024', '2100', '9999']) {
+      for (let mo = 0; mo <= 13; mo++) {
+        for (let d = 0; d <= 32; d++) {
+          const s = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          expect(normDate(s), s).toBe(full(s));
+          checked++;
+        }
+      }
+    }
+    for (const s of ['2024-1-05', '2024-01-5 ', '2024/01/05', 'x024-01-05', '2024-0a-05', '2024-02-29', '2023-02-29']) expect(normDate(s), s).toBe(full(s.trim()));
+    expect(checked).toBe(12 * 14 * 33);
+  });
+
   it('pay rates: both the string and the object form, and the empty forms', () => {
     expect(parseRate('56.00 USD')).toEqual({ value: '56.00', currency: 'USD' });
     expect(parseRate({ value: '27.00', currency: 'CAD' })).toEqual({ value: '27.00', currency: 'CAD' });

@@ -58,13 +58,16 @@ export function datasetLabel(classic: string): string {
  * silent-drop guard looks for, so absence is kept, never filled with null.
  */
 export function classicRow(fields: Record<string, unknown>, classic: readonly string[]): Record<string, unknown> {
-  const out: Array<[string, unknown]> = [['id', fields[EEID]]];
+  // Built in place, and the names read by index: destructuring runs the array iterator, and
+  // this runs for every row of a full read.
+  const out: Record<string, unknown> = { id: fields[EEID] };
   for (const name of classic) {
     if (name === 'id') continue;
-    const [first, second] = namesOf(name);
+    const names = namesOf(name);
+    const first = names[0];
     if (first === undefined || !(first in fields)) continue;
     // Amount and currency arrive apart; parseRate() in map.ts reads the {value, currency} form.
-    out.push([name, second === undefined ? fields[first] : { value: fields[first] ?? null, currency: fields[second] ?? null }]);
+    out[name] = names.length === 1 ? fields[first] : { value: fields[first] ?? null, currency: fields[names[1]!] ?? null };
   }
-  return Object.fromEntries(out);
+  return out;
 }

@@ -79,7 +79,7 @@ export async function openChanges(client: BambooHrClient, s: BambooHrSettings, o
   const latest = feed.latest ?? null;
   const byId = new Map<string, EmployeeChange>();
   for (const [key, e] of Object.entries(feed.employees)) {
-    const id = e.id ?? key;
+    const id = e.id === undefined ? key : String(e.id);
     if (!opts.full && actionOf(e.action) !== 'deleted' && alreadyRead(id, e.lastChanged ?? null, opts.cursor, opts.known)) continue;
     byId.set(id, { id, action: actionOf(e.action), lastChanged: e.lastChanged ?? null, tables: {} });
   }

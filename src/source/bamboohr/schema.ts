@@ -10,18 +10,6 @@ function idMap<T extends z.ZodType>(entry: T) {
   return z.union([z.record(z.string(), entry), z.array(entry).max(0)]).transform((v) => (Array.isArray(v) ? {} : v) as Record<string, z.infer<T>>);
 }
 
-// GET /api/v1/employees/changed — https://documentation.bamboohr.com/reference/get-changed-employee-ids
-export const ChangedEntry = z.looseObject({
-  id: Id.optional(),
-  action: z.string(),
-  lastChanged: z.string().nullish(),
-});
-export const ChangedResponse = z.looseObject({
-  latest: z.string().nullish(),
-  employees: idMap(ChangedEntry),
-});
-export type ChangedResponse = z.infer<typeof ChangedResponse>;
-
 export type RawRow = Record<string, unknown>;
 
 // Big collections (50,000 employees, hundreds of thousands of rows) are checked item by item
@@ -33,6 +21,29 @@ const WithId = z.custom<RawRow & { id: string | number }>((v) => isObject(v) && 
 const WithEmployeeId = z.custom<RawRow & { id?: string | number; employeeId: string | number }>((v) => isObject(v) && isId(v.employeeId), {
   message: 'expected a row with an employeeId',
 });
+
+// GET /api/v1/employees/changed — https://documentation.bamboohr.com/reference/get-changed-employee-ids
+// A full read lists every employee here (10,000 entries and more): checked entry by entry
+// without a schema per entry, like the other big collections (per-entry zod objects copied
+// every entry and made zod's parser hot enough to be compiled and recompiled by TurboFan).
+export interface ChangedEntry {
+  id?: string | number;
+  action: string;
+  lastChanged?: string | null;
+}
+const isChangedEntry = (v: unknown): boolean =>
+  isObject(v) && (v.id === undefined || isId(v.id)) && typeof v.action === 'string' && (v.lastChanged === undefined || v.lastChanged === null || typeof v.lastChanged === 'string');
+const firstBadEntry = (v: RawRow): string | undefined => Object.keys(v).find((k) => !isChangedEntry(v[k]));
+const ChangedEntries = z
+  .custom<Record<string, ChangedEntry> | []>((v) => (Array.isArray(v) ? v.length === 0 : isObject(v) && firstBadEntry(v) === undefined), {
+    error: (iss) => (isObject(iss.input) ? `entry "${firstBadEntry(iss.input)}" is not an object with an action (and a string lastChanged, an id)` : 'expected a map of employee ids to entries'),
+  })
+  .transform((v) => (Array.isArray(v) ? {} : v));
+export const ChangedResponse = z.looseObject({
+  latest: z.string().nullish(),
+  employees: ChangedEntries,
+});
+export type ChangedResponse = z.infer<typeof ChangedResponse>;
 
 // GET /api/v1/employees/changed/tables/{table} — rows carry no id/employeeId here.
 export const ChangedTableResponse = z.looseObject({
