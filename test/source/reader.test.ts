@@ -154,6 +154,12 @@ describe('BambooHR reader', () => {
     );
     sim.setFaults({ failNext: [{ status: 200, body: '{"latest":null,"employees":[]}', contentType: 'application/json' }] });
     expect(await good.changed('2026-01-01T00:00:00Z')).toEqual({ latest: null, employees: {} });
+    sim.setFaults({ failNext: [{ status: 200, body: '{"table":"jobInfo","employees":{"6":{"lastChanged":null,"rows":[{"date":"2026-01-01"}]},"7":{"rows":[{"date":"2026-01-01"},"x"]}}}', contentType: 'application/json' }] });
+    expect(((await good.changedTable('jobInfo', '2026-01-01T00:00:00Z').catch((e: unknown) => e)) as MlcError).message).toBe(
+      'BambooHR GET /api/v1/employees/changed/tables/jobInfo answered unexpected data (employees: entry "7" is not an object with a list of row objects (and a string lastChanged))',
+    );
+    sim.setFaults({ failNext: [{ status: 200, body: '{"table":"jobInfo","employees":[]}', contentType: 'application/json' }] });
+    expect(await good.changedTable('jobInfo', '2026-01-01T00:00:00Z')).toEqual({ table: 'jobInfo', employees: {} });
     sim.setFaults(undefined);
   });
 

@@ -5,18 +5,12 @@ import { z } from 'zod';
 
 export const Id = z.union([z.string().min(1), z.number().int()]).transform(String);
 
-/** A map keyed by employee id, or [] when empty (or, defensively, a list of entries). */
-function idMap<T extends z.ZodType>(entry: T) {
-  return z.union([z.record(z.string(), entry), z.array(entry).max(0)]).transform((v) => (Array.isArray(v) ? {} : v) as Record<string, z.infer<T>>);
-}
-
 export type RawRow = Record<string, unknown>;
 
 // Big collections (50,000 employees, hundreds of thousands of rows) are checked item by item
 // without cloning: z.looseObject would copy every object, doubling the memory of a full read.
 const isObject = (v: unknown): v is RawRow => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): boolean => (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isInteger(v));
-const RawRow = z.custom<RawRow>(isObject, { message: 'expected an object' });
 const WithId = z.custom<RawRow & { id: string | number }>((v) => isObject(v) && isId(v.id), { message: 'expected an object with an id' });
 const WithEmployeeId = z.custom<RawRow & { id?: string | number; employeeId: string | number }>((v) => isObject(v) && isId(v.employeeId), {
   message: 'expected a row with an employeeId',
@@ -45,10 +39,24 @@ export const ChangedResponse = z.looseObject({
 });
 export type ChangedResponse = z.infer<typeof ChangedResponse>;
 
-// GET /api/v1/employees/changed/tables/{table} — rows carry no id/employeeId here.
+// GET /api/v1/employees/changed/tables/{table} — rows carry no id/employeeId here. A first
+// sync reads every employee's rows through this feed (since the epoch): checked like the feed
+// above, entry by entry and row by row, without cloning them.
+export interface ChangedTableEntry {
+  lastChanged?: string | null;
+  rows: RawRow[];
+}
+const isTableEntry = (v: unknown): boolean =>
+  isObject(v) && (v.lastChanged === undefined || v.lastChanged === null || typeof v.lastChanged === 'string') && Array.isArray(v.rows) && v.rows.every(isObject);
+const firstBadTableEntry = (v: RawRow): string | undefined => Object.keys(v).find((k) => !isTableEntry(v[k]));
+const ChangedTableEntries = z
+  .custom<Record<string, ChangedTableEntry> | []>((v) => (Array.isArray(v) ? v.length === 0 : isObject(v) && firstBadTableEntry(v) === undefined), {
+    error: (iss) => (isObject(iss.input) ? `entry "${firstBadTableEntry(iss.input)}" is not an object with a list of row objects (and a string lastChanged)` : 'expected a map of employee ids to entries'),
+  })
+  .transform((v) => (Array.isArray(v) ? {} : v));
 export const ChangedTableResponse = z.looseObject({
   table: z.string().optional(),
-  employees: idMap(z.looseObject({ lastChanged: z.string().nullish(), rows: z.array(RawRow) })),
+  employees: ChangedTableEntries,
 });
 export type ChangedTableResponse = z.infer<typeof ChangedTableResponse>;
 
