@@ -16,47 +16,45 @@ const WithEmployeeId = z.custom<RawRow & { id?: string | number; employeeId: str
   message: 'expected a row with an employeeId',
 });
 
+/**
+ * A map keyed by employee id ([] when empty: PHP's json_encode of an empty array), each entry
+ * checked by `isEntry` without a schema per entry. The feeds a first sync reads list everyone
+ * (10,000 entries and more): per-entry zod objects copied every entry and made zod's parser hot
+ * enough to be compiled and recompiled by TurboFan. The message names the first bad entry.
+ */
+function entryMap<T>(isEntry: (v: unknown) => boolean, expected: string) {
+  const firstBad = (v: RawRow): string | undefined => Object.keys(v).find((k) => !isEntry(v[k]));
+  return z
+    .custom<Record<string, T> | []>((v) => (Array.isArray(v) ? v.length === 0 : isObject(v) && firstBad(v) === undefined), {
+      error: (iss) => (isObject(iss.input) ? `entry "${firstBad(iss.input)}" is not ${expected}` : 'expected a map of employee ids to entries'),
+    })
+    .transform((v): Record<string, T> => (Array.isArray(v) ? {} : v));
+}
+const isNullishString = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string';
+
 // GET /api/v1/employees/changed — https://documentation.bamboohr.com/reference/get-changed-employee-ids
-// A full read lists every employee here (10,000 entries and more): checked entry by entry
-// without a schema per entry, like the other big collections (per-entry zod objects copied
-// every entry and made zod's parser hot enough to be compiled and recompiled by TurboFan).
 export interface ChangedEntry {
   id?: string | number;
   action: string;
   lastChanged?: string | null;
 }
-const isChangedEntry = (v: unknown): boolean =>
-  isObject(v) && (v.id === undefined || isId(v.id)) && typeof v.action === 'string' && (v.lastChanged === undefined || v.lastChanged === null || typeof v.lastChanged === 'string');
-const firstBadEntry = (v: RawRow): string | undefined => Object.keys(v).find((k) => !isChangedEntry(v[k]));
-const ChangedEntries = z
-  .custom<Record<string, ChangedEntry> | []>((v) => (Array.isArray(v) ? v.length === 0 : isObject(v) && firstBadEntry(v) === undefined), {
-    error: (iss) => (isObject(iss.input) ? `entry "${firstBadEntry(iss.input)}" is not an object with an action (and a string lastChanged, an id)` : 'expected a map of employee ids to entries'),
-  })
-  .transform((v) => (Array.isArray(v) ? {} : v));
+const isChangedEntry = (v: unknown): boolean => isObject(v) && (v.id === undefined || isId(v.id)) && typeof v.action === 'string' && isNullishString(v.lastChanged);
 export const ChangedResponse = z.looseObject({
   latest: z.string().nullish(),
-  employees: ChangedEntries,
+  employees: entryMap<ChangedEntry>(isChangedEntry, 'an object with an action (and a string lastChanged, an id)'),
 });
 export type ChangedResponse = z.infer<typeof ChangedResponse>;
 
 // GET /api/v1/employees/changed/tables/{table} — rows carry no id/employeeId here. A first
-// sync reads every employee's rows through this feed (since the epoch): checked like the feed
-// above, entry by entry and row by row, without cloning them.
+// sync reads every employee's rows through this feed (since the epoch).
 export interface ChangedTableEntry {
   lastChanged?: string | null;
   rows: RawRow[];
 }
-const isTableEntry = (v: unknown): boolean =>
-  isObject(v) && (v.lastChanged === undefined || v.lastChanged === null || typeof v.lastChanged === 'string') && Array.isArray(v.rows) && v.rows.every(isObject);
-const firstBadTableEntry = (v: RawRow): string | undefined => Object.keys(v).find((k) => !isTableEntry(v[k]));
-const ChangedTableEntries = z
-  .custom<Record<string, ChangedTableEntry> | []>((v) => (Array.isArray(v) ? v.length === 0 : isObject(v) && firstBadTableEntry(v) === undefined), {
-    error: (iss) => (isObject(iss.input) ? `entry "${firstBadTableEntry(iss.input)}" is not an object with a list of row objects (and a string lastChanged)` : 'expected a map of employee ids to entries'),
-  })
-  .transform((v) => (Array.isArray(v) ? {} : v));
+const isTableEntry = (v: unknown): boolean => isObject(v) && isNullishString(v.lastChanged) && Array.isArray(v.rows) && v.rows.every(isObject);
 export const ChangedTableResponse = z.looseObject({
   table: z.string().optional(),
-  employees: ChangedTableEntries,
+  employees: entryMap<ChangedTableEntry>(isTableEntry, 'an object with a list of row objects (and a string lastChanged)'),
 });
 export type ChangedTableResponse = z.infer<typeof ChangedTableResponse>;
 
