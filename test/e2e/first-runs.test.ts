@@ -16,7 +16,10 @@ const ROUNDS = Number(process.env.MLC_FIRST_RUN_ROUNDS ?? '6');
 describe('concurrent first runs', () => {
   it(`four first runs at once, ${ROUNDS} times: one 0 and three 5 each time, the state intact`, { timeout: 60_000 + ROUNDS * 20_000 }, async () => {
     // Latency keeps the winner busy for a while: a loser must meet its lock, not a finished run.
-    const t = await sandbox({ latencyMs: 40 });
+    // 40 ms (a ~0.7 s run) was once too short under CI's load: a process that started over a
+    // second late found the run finished and synced again (codes 0, 0, 5, 5). At 200 ms the
+    // winner holds the lock ~3 s, far longer than the four processes' start-up spread.
+    const t = await sandbox({ latencyMs: 200 });
     const base = readFileSync(t.config, 'utf8');
     for (let round = 0; round < ROUNDS; round++) {
       const db = `./first-${round}.db`;
