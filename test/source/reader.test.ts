@@ -158,6 +158,10 @@ describe('BambooHR reader', () => {
     expect(((await good.changedTable('jobInfo', '2026-01-01T00:00:00Z').catch((e: unknown) => e)) as MlcError).message).toBe(
       'BambooHR GET /api/v1/employees/changed/tables/jobInfo answered unexpected data (employees: entry "7" is not an object with a list of row objects (and a string lastChanged))',
     );
+    // Ids may arrive as numbers (reference §3.1): the reader keys employees by their text.
+    sim.setFaults({ failNext: [{ status: 200, body: '{"latest":null,"employees":{"8":{"id":8,"action":"Deleted","lastChanged":"2026-01-02T00:00:00+00:00"}}}', contentType: 'application/json' }] });
+    const numeric = await readChanges(good, bambooSettings(sim.url), { full: false });
+    expect(numeric.employees.map((e) => [e.id, e.action])).toEqual([['8', 'deleted']]);
     sim.setFaults({ failNext: [{ status: 200, body: '{"table":"jobInfo","employees":[]}', contentType: 'application/json' }] });
     expect(await good.changedTable('jobInfo', '2026-01-01T00:00:00Z')).toEqual({ table: 'jobInfo', employees: {} });
     sim.setFaults(undefined);
