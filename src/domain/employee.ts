@@ -79,7 +79,10 @@ export function employeeStateAsOf(rec: EmployeeRecord, asOf: string): EmployeeSt
   else if (hireDate !== null && hireDate > asOf) phase = 'pending_hire';
   else phase = emp.active ? 'active' : 'terminated';
   // fromEntries keeps a many-field object compact (see mapFields in source/bamboohr/map.ts).
-  const extra: Record<string, string | null> = Object.fromEntries(Object.entries(f).filter(([k]) => !BUILT_IN.has(k)));
+  // Only the extra fields become pairs: this runs once or more per employee and date.
+  const pairs: Array<[string, string | null]> = [];
+  for (const k of Object.keys(f)) if (!BUILT_IN.has(k)) pairs.push([k, f[k] as string | null]);
+  const extra: Record<string, string | null> = Object.fromEntries(pairs);
   return {
     id: rec.id,
     asOf,

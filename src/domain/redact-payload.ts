@@ -31,9 +31,27 @@ export function redactPayload(value: unknown, isSensitive: (key: string) => bool
  * objects only: an array's indices are not field names.
  */
 export function redactedJson(value: unknown, isSensitive: (key: string) => boolean): string {
+  // Most payloads carry nothing to mask: then the plain (native) serialisation, without a
+  // replacer called back for every key of every payload of an initial load.
+  if (!hasSensitive(value, isSensitive)) return JSON.stringify(value);
   return JSON.stringify(value, function (this: unknown, key: string, v: unknown): unknown {
     return key !== '' && !Array.isArray(this) && v !== null && v !== undefined && isSensitive(key) ? REDACTED : v;
   });
+}
+
+/** Whether redactedJson() would mask anything: a key it matches holds a value, at any depth. */
+function hasSensitive(value: unknown, isSensitive: (key: string) => boolean): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((v) => hasSensitive(v, isSensitive));
+  const obj = value as Record<string, unknown>;
+  // toJSON may make keys of its own: the masking path sees what is serialised.
+  if (typeof obj.toJSON === 'function') return true;
+  for (const key in obj) {
+    const v = obj[key];
+    if (v === null || v === undefined) continue;
+    if (isSensitive(key) || hasSensitive(v, isSensitive)) return true;
+  }
+  return false;
 }
 
 /** Keys (dotted paths) whose value was redacted, for --as-recorded replays. */

@@ -105,9 +105,15 @@ export class HttpClient {
       this.opts.counter.add(this.system);
       let delay: number | undefined;
       let reason: string;
-      const release = await this.opts.gate?.acquire();
+      const gate = this.opts.gate;
+      const release = gate ? (gate.tryAcquire() ?? (await gate.acquire())) : undefined;
       try {
-        const res = await this.once(url, req).finally(() => release?.());
+        let res: HttpResponse;
+        try {
+          res = await this.once(url, req);
+        } finally {
+          release?.();
+        }
         if (res.status === 429) this.opts.gate?.rejected();
         else if (res.status < 400) this.opts.gate?.succeeded();
         if (debug) logger.debug({ system: this.system, req: label(), status: res.status, ms: Date.now() - t0, attempt }, 'http');

@@ -19,6 +19,15 @@ export class AdaptiveGate {
 
   async acquire(): Promise<() => void> {
     while (this.inFlight >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    return this.take();
+  }
+
+  /** A slot at once when one is free (no wait, no promise: once per request), else undefined. */
+  tryAcquire(): (() => void) | undefined {
+    return this.inFlight < this.limit && this.waiting.length === 0 ? this.take() : undefined;
+  }
+
+  private take(): () => void {
     this.inFlight++;
     let released = false;
     return () => {

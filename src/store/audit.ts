@@ -87,6 +87,14 @@ export class AuditStore {
   private readonly interruptStmt;
   private readonly scheduledStmt;
   private readonly timingStmt;
+  private readonly anyOpenStmt;
+  /**
+   * Flow and family pairs known to have no open row: resolveOthers() is then a no-op, and an
+   * initial load calls it once per record written (~5 µs each). Forgotten by every write that
+   * can open a row, and by a rolled-back transaction (forgetOpen). A State lives for one run,
+   * and the lease lock keeps other writers out meanwhile, so this is never stale.
+   */
+  private readonly noneOpen = new Set<string>();
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -111,9 +119,20 @@ export class AuditStore {
     this.timingStmt = db.prepare<[string], { writes: number; total_ms: number | null; max_ms: number | null }>(
       'SELECT COUNT(*) AS writes, SUM(duration_ms) AS total_ms, MAX(duration_ms) AS max_ms FROM audit WHERE run_id = ? AND duration_ms IS NOT NULL',
     );
+    this.anyOpenStmt = db.prepare<[string, string], { one: number }>(`SELECT 1 AS one FROM audit WHERE flow = ? AND family = ? AND ${OPEN} LIMIT 1`);
+  }
+
+  /** After a rollback: what was known about open rows may have been undone. */
+  forgetOpen(): void {
+    this.noneOpen.clear();
+  }
+
+  private opening(status: string): void {
+    if (status === 'parked' || status === 'failed') this.noneOpen.clear();
   }
 
   insert(a: AuditInsert): number {
+    this.opening(a.status);
     // Positional parameters, in the column order above: two audit statements run per operation.
     const r = this.insertStmt.run(
       a.runId, a.flow, a.family ?? 'employee', a.employeeId, a.label ?? null, a.kind, a.status, a.reason ?? null, a.errorCode ?? null, a.effectiveDate ?? null,
@@ -123,6 +142,7 @@ export class AuditStore {
   }
 
   finish(id: number, o: AuditOutcome): void {
+    this.opening(o.status);
     this.finishStmt.run(
       o.status, o.reason ?? null, o.errorCode ?? null, o.attempts, o.startedAt, o.finishedAt, Date.parse(o.finishedAt) - Date.parse(o.startedAt),
       o.responseJson ?? null, o.erpKey ?? null, o.payloadJson ?? null, o.payloadHash ?? null, id,
@@ -170,6 +190,12 @@ export class AuditStore {
 
   /** A newer outcome supersedes every open row of the same flow and record. */
   resolveOthers(flow: string, employeeId: string, byId: number, family: RecordFamily = 'employee'): void {
+    const key = `${flow}\u0000${family}`;
+    if (this.noneOpen.has(key)) return;
+    if (this.anyOpenStmt.get(flow, family) === undefined) {
+      this.noneOpen.add(key);
+      return;
+    }
     this.resolveStmt.run(byId, flow, family, employeeId, byId);
   }
 
@@ -180,6 +206,7 @@ export class AuditStore {
 
   /** Rows left 'planned' by a run that died: they become failed (open) and are retried. */
   failInterrupted(currentRunId: string): number {
+    this.noneOpen.clear();
     return this.interruptStmt.run(currentRunId).changes;
   }
 

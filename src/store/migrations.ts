@@ -54,7 +54,7 @@ export const migrations: readonly Migration[] = [
         effective_date TEXT,
         row_id         TEXT,
         row_json       TEXT NOT NULL,
-        row_hash       TEXT NOT NULL,
+        row_hash       TEXT NOT NULL, -- '' since issue 9: rows are compared by date and data
         first_seen_at  TEXT NOT NULL,
         PRIMARY KEY (employee_id, tbl, seq)
       );

@@ -25,6 +25,12 @@ export class OwedStore {
   private readonly payAllStmt;
   private readonly byTargetStmt;
   private readonly allStmt;
+  private readonly anyStmt;
+  /**
+   * Flows known to owe nothing: pay() is then a no-op (an initial load pays once per record
+   * written). Forgotten by owe() and by a rolled-back transaction (forgetOwed).
+   */
+  private readonly noneOwed = new Set<string>();
 
   constructor(db: Db) {
     this.putStmt = db.prepare(
@@ -37,13 +43,25 @@ export class OwedStore {
     this.payAllStmt = db.prepare('DELETE FROM owed WHERE flow = ? AND family = ? AND source_key = ?');
     this.byTargetStmt = db.prepare<[string, string, string], Raw>('SELECT * FROM owed WHERE flow = ? AND on_family = ? AND on_key = ?');
     this.allStmt = db.prepare<[string], Raw>('SELECT * FROM owed WHERE flow = ?');
+    this.anyStmt = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM owed WHERE flow = ? LIMIT 1');
+  }
+
+  /** After a rollback: what was known about owed rows may have been undone. */
+  forgetOwed(): void {
+    this.noneOwed.clear();
   }
 
   owe(row: Omit<OwedRow, 'sinceRun'> & { sinceRun: string | null }): void {
+    this.noneOwed.delete(row.flow);
     this.putStmt.run({ flow: row.flow, family: row.family, sourceKey: row.sourceKey, slot: row.slot, onFamily: row.on.family, onKey: row.on.sourceKey, sinceRun: row.sinceRun, sinceAt: row.sinceAt });
   }
 
   pay(flow: string, family: RecordFamily, sourceKey: string, slot?: string): void {
+    if (this.noneOwed.has(flow)) return;
+    if (this.anyStmt.get(flow) === undefined) {
+      this.noneOwed.add(flow);
+      return;
+    }
     if (slot === undefined) this.payAllStmt.run(flow, family, sourceKey);
     else this.payStmt.run(flow, family, sourceKey, slot);
   }

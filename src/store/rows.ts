@@ -30,6 +30,11 @@ export function encodeRow(row: Pick<DatedRow, 'table' | 'date' | 'data'>): { jso
   return { json, hash: sha128(`[${JSON.stringify(row.table)},${date},${json}]`) };
 }
 
+/** One stored row's identity within its table: its date and its data as canonical JSON. */
+function sameRowKey(date: string | null | undefined, json: string): string {
+  return `${date ?? ''}\u0000${json}`;
+}
+
 export class RowStore {
   private readonly upsertEmployee;
   private readonly markDeletedStmt;
@@ -60,8 +65,8 @@ export class RowStore {
     this.getEmployee = db.prepare<[string], { id: string; fields_json: string; last_changed: string | null; deleted: number }>(
       'SELECT id, fields_json, last_changed, deleted FROM employees WHERE id = ?',
     );
-    this.seenStmt = db.prepare<[string], { tbl: string; row_hash: string; first_seen_at: string }>(
-      'SELECT tbl, row_hash, first_seen_at FROM dated_rows WHERE employee_id = ? ORDER BY tbl, seq',
+    this.seenStmt = db.prepare<[string], { tbl: string; effective_date: string | null; row_json: string; first_seen_at: string }>(
+      'SELECT tbl, effective_date, row_json, first_seen_at FROM dated_rows WHERE employee_id = ? ORDER BY tbl, seq',
     );
     this.deleteRows = db.prepare('DELETE FROM dated_rows WHERE employee_id = ? AND tbl = ?');
     // Positional parameters: this runs for every dated row of an initial load.
@@ -136,18 +141,26 @@ export class RowStore {
   replaceTables(employeeId: string, tables: Partial<Record<TableName, readonly DatedRow[]>>, now: string, known?: { hasRows: boolean }): void {
     // `known.hasRows === false`: the caller knows the employee is new, so skip the lookup.
     const existing = known?.hasRows === false ? [] : this.seenStmt.all(employeeId);
-    for (const [table, rows] of Object.entries(tables) as Array<[TableName, readonly DatedRow[]]>) {
-      const before = existing.filter((r) => r.tbl === table);
-      const encoded = rows.map(encodeRow);
-      const seen = new Map(before.map((r) => [r.row_hash, r.first_seen_at]));
-      // Rows carry their first sight back to the caller (back-dating is judged on it).
-      rows.forEach((r, i) => (r.firstSeenAt = seen.get(encoded[i]!.hash) ?? now));
-      if (before.length === encoded.length && before.every((r, i) => r.row_hash === encoded[i]!.hash)) continue;
-      if (before.length > 0) this.deleteRows.run(employeeId, table);
-      rows.forEach((row, seq) => {
-        const { json, hash } = encoded[seq]!;
-        this.insertRow.run(employeeId, table, seq, row.date, row.rowId ?? null, json, hash, row.firstSeenAt ?? now);
-      });
+    for (const table of Object.keys(tables) as TableName[]) {
+      const rows = tables[table]!;
+      // A row is the one seen before when its date and canonical data are the same: compared
+      // as text, not through a hash of each (46,000 SHA-256s in a 10,000-person first read).
+      const before = existing.length === 0 ? existing : existing.filter((r) => r.tbl === table);
+      const encoded = rows.map((r) => canonicalJson(r.data));
+      if (before.length === 0) {
+        for (const r of rows) r.firstSeenAt = now;
+      } else {
+        const seen = new Map(before.map((r) => [sameRowKey(r.effective_date, r.row_json), r.first_seen_at]));
+        // Rows carry their first sight back to the caller (back-dating is judged on it).
+        rows.forEach((r, i) => (r.firstSeenAt = seen.get(sameRowKey(r.date, encoded[i]!)) ?? now));
+        if (before.length === encoded.length && before.every((r, i) => r.effective_date === (rows[i]!.date ?? null) && r.row_json === encoded[i])) continue;
+        this.deleteRows.run(employeeId, table);
+      }
+      for (let seq = 0; seq < rows.length; seq++) {
+        const row = rows[seq]!;
+        // row_hash is no longer read (rows compare by date and data); '' keeps the NOT NULL column.
+        this.insertRow.run(employeeId, table, seq, row.date, row.rowId ?? null, encoded[seq]!, '', row.firstSeenAt ?? now);
+      }
     }
   }
 

@@ -50,6 +50,9 @@ export class State {
     try {
       return this.db.transaction(fn).immediate();
     } catch (err) {
+      // Rolled back: the stores' knowledge of what is absent may describe undone writes.
+      this.audit.forgetOpen();
+      this.owed.forgetOwed();
       throw stateError(err, this.path);
     }
   }

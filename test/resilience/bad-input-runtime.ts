@@ -133,7 +133,17 @@ export const CASES_RUNTIME: Case[] = [
   },
   {
     name: 'BambooHR\'s clock hours behind ours loses no change (the cursor is BambooHR\'s)', prepare: 'synced', code: 0, says: /1 updated/,
-    arrange: (c) => { c.t.sb.bamboo.clock.set(new Date(Date.now() - 3 * 3600_000).toISOString()); c.t.sb.bamboo.clock.advance(120_000); moveSomeone(c); },
+    arrange: (c) => {
+      // Hours behind ours, but never behind what BambooHR has already reported: the sandbox's
+      // data is changed up to a minute before it starts, and a clock set back past its own
+      // lastChanged (a change dated before the cursor) made this case fail early in the UTC day.
+      const s = c.db();
+      const cursor = Date.parse(s.cursors.get('employees')!.value);
+      s.close();
+      c.t.sb.bamboo.clock.set(new Date(Math.max(Date.now() - 3 * 3600_000, cursor + 6 * 60_000)).toISOString());
+      c.t.sb.bamboo.clock.advance(120_000);
+      moveSomeone(c);
+    },
   },
   {
     name: 'our clock days ahead of BambooHR (MLC_NOW) loses no change', prepare: 'synced', code: 0, says: /1 updated/, env: { MLC_NOW: new Date(Date.now() + 2 * 86_400_000).toISOString() },

@@ -79,6 +79,20 @@ describe('state database', () => {
     expect(s.rows.dueBetween('2026-11-30', '2026-12-31')).toEqual([]); // the cancelled transfer is gone
     s.close();
   });
+
+  it('knows a row again by its date and data, whatever the order of its columns, also when an older version stored it', () => {
+    const s = open(join(tmp(), 'seen.db'));
+    const pay = (date: string, data: Record<string, string | null>): DatedRow => ({ table: 'compensation', date, seq: 0, data });
+    s.transaction(() => s.rows.replaceRows('7', 'compensation', [pay('2024-01-01', { rate: '10', type: 'Salary' }), pay('2025-01-01', { rate: '11', type: 'Salary' })], '2026-11-01T00:00:00Z'));
+    // Rows stored by an earlier version carry a row hash; they are recognised all the same.
+    s.db.prepare("UPDATE dated_rows SET row_hash = 'f00d' WHERE employee_id = '7'").run();
+    const again = [pay('2024-01-01', { type: 'Salary', rate: '10' }), pay('2025-02-01', { type: 'Salary', rate: '11' })];
+    s.transaction(() => s.rows.replaceRows('7', 'compensation', again, '2026-11-23T00:00:00Z'));
+    // Same date and data in another order: first sight kept. Same data on another date: new.
+    expect(again.map((r) => r.firstSeenAt)).toEqual(['2026-11-01T00:00:00Z', '2026-11-23T00:00:00Z']);
+    expect(s.rows.rows('7').map((r) => [r.date, r.firstSeenAt])).toEqual([['2024-01-01', '2026-11-01T00:00:00Z'], ['2025-02-01', '2026-11-23T00:00:00Z']]);
+    s.close();
+  });
 });
 
 describe('lease lock', () => {

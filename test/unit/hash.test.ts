@@ -1,4 +1,4 @@
-// Stored hashes (links.payload_hash, dated_rows.row_hash) are compared across versions: a
+// Stored hashes (links.payload_hash; dated rows are compared by this text) are compared across versions: a
 // change to their output would make every record look changed and re-send the whole company.
 // These golden values were computed by the first implementation.
 import { describe, expect, it } from 'vitest';
@@ -38,9 +38,22 @@ describe('stable hashes', () => {
       // Up to 2,000 distinct key lists: more than are remembered, so the cache is also emptied.
       const keys = [...names].sort(() => rnd(3) - 1).slice(0, 1 + rnd(names.length));
       const obj: Record<string, unknown> = {};
-      for (const k of keys) obj[k] = rnd(5) === 0 ? null : rnd(5) === 1 ? { [names[rnd(10)]!]: 'n', a: [1, 'x'] } : `v${rnd(100)}`;
+      for (const k of keys) obj[k] = rnd(5) === 0 ? null : rnd(5) === 1 ? { [names[rnd(10)]!]: 'n', a: [1, 'x'] } : rnd(7) === 0 ? rnd(2) === 0 : rnd(7) === 1 ? rnd(1000) / 8 : `v${rnd(100)}`;
       expect(canonicalJson(obj)).toBe(plain(obj));
     }
+  });
+
+  it('write flat objects (the native serialisation of a sorted copy) exactly as the general path does', () => {
+    // Index-like keys come first in JavaScript's own order, so they take the general path.
+    expect(canonicalJson({ x: null, '10': 'a', '2': 'b' })).toBe('{"10":"a","2":"b","x":null}');
+    // An own __proto__ key (as JSON.parse makes it) is written, not turned into a prototype.
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":"x","a":null}'))).toBe('{"__proto__":"x","a":null,"b":1}');
+    // Non-finite numbers, nested values and undefined members: as JSON.stringify writes them.
+    expect(canonicalJson({ b: Number.NaN, a: -0, c: undefined, d: 'é\u2028"' })).toBe('{"a":0,"b":null,"d":"é\u2028\\""}');
+    expect(canonicalJson({ b: [1], a: { d: 1, c: 2 } })).toBe('{"a":{"c":2,"d":1},"b":[1]}');
+    // Many keys (beyond the flat path's limit) give the same text too.
+    const wide = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${39 - i}`, `v${i}`]));
+    expect(canonicalJson(wide)).toBe(JSON.stringify(Object.fromEntries(Object.entries(wide).sort(([a], [b]) => (a < b ? -1 : 1)))));
   });
 });
 

@@ -37,9 +37,14 @@ export class NetSuiteTokens {
   }
 
   async get(): Promise<string> {
+    return this.fresh() ?? this.renew();
+  }
+
+  /** The token when it is good for a while yet, without a wait: every request asks for it. */
+  fresh(): string | undefined {
     const t = this.token;
     if (t && t.expiresAt - this.now() > Math.min(RENEW_BEFORE_MS, (t.expiresAt - t.obtainedAt) / 10)) return t.value;
-    return this.renew();
+    return undefined;
   }
 
   /**

@@ -69,7 +69,7 @@ export class NetSuiteClient {
 
   private async send(req: HttpRequest): Promise<HttpResponse> {
     const attempt = (token: string) => this.http.send(withHeaders(req, { accept: 'application/json', ...req.headers, authorization: `Bearer ${token}` }));
-    const used = await this.tokens.get();
+    const used = this.tokens.fresh() ?? (await this.tokens.get());
     let res = await attempt(used);
     if (res.status === 401) {
       await this.tokens.renewIfStill(used);

@@ -24,9 +24,10 @@ export function mapEmployee(input: MapInput, _s: NetSuiteSettings): ErpPayload {
     releaseDate: inactive ? state.terminationDate : null,
     isInactive: inactive,
   };
-  for (const [slot, id] of Object.entries(refs)) body[slot] = { id };
+  // for…in, not entries(): no [key, value] array per field, once per payload (same order).
+  for (const slot in refs) body[slot] = { id: refs[slot]! };
   const supervisor = input.linked.supervisor;
   if (supervisor) body.supervisor = { id: supervisor };
-  for (const [name, value] of Object.entries(fields)) body[name] = value;
+  for (const name in fields) body[name] = fields[name] as string | null;
   return body;
 }
