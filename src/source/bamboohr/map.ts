@@ -149,5 +149,6 @@ export function mapRow(table: TableName, raw: Record<string, unknown>, seq: numb
     else data[key] = intern(normString(value));
   }
   const date = intern(rowDate(raw[dateCol], notes, who, table, dateCol, '; the row is never applied'));
-  return { table, date, seq, rowId, data };
+  // firstSeenAt is set by the store: a slot made here spares each row a change of shape then.
+  return { table, date, seq, rowId, data, firstSeenAt: undefined };
 }
