@@ -17,9 +17,9 @@ export class AdaptiveGate {
     return this.limit;
   }
 
+  /** A slot, at once or when one is freed: slots go to those waiting in the order they came. */
   async acquire(): Promise<() => void> {
-    while (this.inFlight >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
-    return this.take();
+    return this.tryAcquire() ?? new Promise((resolve) => this.waiting.push(() => resolve(this.take())));
   }
 
   /** A slot at once when one is free (no wait, no promise: once per request), else undefined. */
@@ -52,6 +52,7 @@ export class AdaptiveGate {
     }
   }
 
+  /** Hands free slots to those waiting (each takes its slot before the next is looked at). */
   private wake(): void {
     while (this.waiting.length > 0 && this.inFlight < this.limit) this.waiting.shift()!();
   }

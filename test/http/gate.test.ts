@@ -23,4 +23,23 @@ describe('adaptive concurrency gate', () => {
     expect(g.current).toBe(4);
     for (const r of [...held, r5]) r();
   });
+
+  it('gives a free slot at once, and none while the gate is full or someone is waiting for one', async () => {
+    const g = new AdaptiveGate(2);
+    const a = g.tryAcquire()!;
+    const b = g.tryAcquire()!;
+    expect(typeof a).toBe('function');
+    expect(g.tryAcquire()).toBeUndefined();
+    const queued = g.acquire();
+    a();
+    // The slot a freed belongs to the one waiting, not to whoever asks next.
+    expect(g.tryAcquire()).toBeUndefined();
+    const c = await queued;
+    b();
+    b(); // releasing twice frees one slot only
+    const d = g.tryAcquire()!;
+    expect(g.tryAcquire()).toBeUndefined();
+    c();
+    d();
+  });
 });
