@@ -1,7 +1,7 @@
 // Employees' current fields and dated rows. A table's rows for one employee are replaced as a
 // set on every read (a cancelled future row disappears), but a row seen before keeps its
 // first_seen_at, which is how back-dated rows are recognised.
-import { canonicalJson, sha128 } from '../domain/hash.js';
+import { canonicalJson, stableHash } from '../domain/hash.js';
 import type { DatedRow, TableName } from '../domain/dated.js';
 import type { Db } from './db.js';
 
@@ -13,21 +13,12 @@ export interface StoredEmployee {
 }
 
 /**
- * stableHash([table, date, data]). Keys sorted (canonicalJson): the same row read from two
- * endpoints may order its columns differently.
+ * stableHash([table, date, data]): a row's identity as a hash, for the dry-run view (a real
+ * run compares stored rows by date and canonical text instead, see replaceTables). Keys sorted:
+ * the same row read from two endpoints may order its columns differently.
  */
 export function rowHash(row: Pick<DatedRow, 'table' | 'date' | 'data'>): string {
-  return encodeRow(row).hash;
-}
-
-/**
- * The row's data as stored (canonical JSON) and its rowHash, serialising the data once:
- * `[table, date, data]` in canonical form is exactly this concatenation.
- */
-export function encodeRow(row: Pick<DatedRow, 'table' | 'date' | 'data'>): { json: string; hash: string } {
-  const json = canonicalJson(row.data);
-  const date = row.date === null || row.date === undefined ? 'null' : JSON.stringify(row.date);
-  return { json, hash: sha128(`[${JSON.stringify(row.table)},${date},${json}]`) };
+  return stableHash([row.table, row.date ?? null, row.data]);
 }
 
 /** One stored row's identity within its table: its date and its data as canonical JSON. */
