@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { median } from './median.mjs';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../bin/mlc.js', import.meta.url));
@@ -75,7 +76,6 @@ function fixture(dir, bamboo, netsuite) {
   return fx;
 }
 
-const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const results = [];
 for (let round = 0; round < Number(a.rounds); round++) {
   const dir = mkdtempSync(join(tmpdir(), 'mlc-floor-'));

@@ -8,8 +8,11 @@
 // Usage: node bench/http-floor.mjs [--requests 9500] [--concurrency 10] [--rounds 3]
 //        [--connections 16] [--pipelining 1]
 import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { parseArgs, promisify } from 'node:util';
 import { Agent } from 'undici';
+import { median } from './median.mjs';
 
 const run = promisify(execFile);
 
@@ -60,7 +63,8 @@ if (a.port) {
   console.log(JSON.stringify({ cold, warm: a.warm ? await round(origin) : undefined }));
 } else {
   const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(String(d).trim())));
+  // The port is the server's first line (a 'data' chunk need not be a whole line).
+  const [port] = await once(createInterface({ input: server.stdout }), 'line');
   try {
     const cpu = [];
     for (let r = 1; r <= Number(a.rounds); r++) {
@@ -70,8 +74,8 @@ if (a.port) {
       cpu.push(cold);
       console.log(`round ${r}: ${cold} ms of CPU for ${a.requests} PUTs in a fresh process${warm === undefined ? '' : ` (a second round in it: ${warm} ms)`}`);
     }
-    const median = [...cpu].sort((x, y) => x - y)[Math.floor(cpu.length / 2)];
-    console.log(`undici alone: ${a.requests} PUTs, ${a.concurrency} at a time, fresh process: median ${median} ms of CPU, ${Math.round((median * 1000) / Number(a.requests))} µs an exchange`);
+    const mid = median(cpu);
+    console.log(`undici alone: ${a.requests} PUTs, ${a.concurrency} at a time, fresh process: median ${mid} ms of CPU, ${Math.round((mid * 1000) / Number(a.requests))} µs an exchange`);
   } finally {
     server.kill();
   }
